@@ -1,0 +1,53 @@
+import type { Structure, StructureProvenance } from "../configs/structure.ts";
+
+/** Leaderboard v1 benchmarks, in the leaderboard's column order. Scores are percentages (0-100). */
+export const V1_BENCHMARKS = ["arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k"] as const;
+export type V1Benchmark = (typeof V1_BENCHMARKS)[number];
+
+/** Leaderboard v2 benchmarks (normalized scores, 0-100). */
+export const V2_BENCHMARKS = ["ifeval", "bbh", "math", "gpqa", "musr", "mmlu_pro"] as const;
+export type V2Benchmark = (typeof V2_BENCHMARKS)[number];
+
+/** How a model was made, from the leaderboard `type` column or Hub tags. */
+export type ModelKind = "pretrained" | "continued" | "fine-tuned" | "chat" | "merge";
+
+/**
+ * One model in the dataset: its structure and metadata, plus (when scored) one row of leaderboard v1
+ * scores. This is the row shape analysis/, ml/ and report/ consume (from `loadRecords`).
+ */
+export interface ModelRecord extends Structure {
+  /** Hub id, e.g. "meta-llama/Llama-2-7b-hf". Unique in the table. */
+  id: string;
+  /** Commit sha of the scored revision, when known. */
+  revision: string | null;
+  /** Where the row came from: "leaderboard-v1", "leaderboard-v2", "hub". */
+  source: string;
+  provenance: StructureProvenance;
+  /** Hub id of the registry base model the structure was imputed from, or null. */
+  imputed_from: string | null;
+  /** 0..1 confidence of the imputation, null when nothing was imputed. */
+  impute_confidence: number | null;
+  kind: ModelKind | null;
+  is_moe: boolean;
+  is_merged: boolean;
+  flagged: boolean;
+  /** Model creation on the Hub (ISO date), when known. */
+  created_at: string | null;
+  /** Submission date to leaderboard v1 (ISO date), when scored. */
+  submitted_at: string | null;
+  likes: number | null;
+  downloads: number | null;
+  license: string | null;
+  precision: string | null;
+  base_model: string | null;
+  /** The six v1 scores (percent) or null when the model has no v1 row. */
+  arc: number | null;
+  hellaswag: number | null;
+  mmlu: number | null;
+  truthfulqa: number | null;
+  winogrande: number | null;
+  gsm8k: number | null;
+  average: number | null;
+  /** Warnings attached to this row (implausible values, imputation notes). */
+  warnings: string[];
+}

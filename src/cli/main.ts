@@ -84,19 +84,17 @@ async function runCommand(
   try {
     parsed = parseArgs({
       args,
-      options: Object.fromEntries(
-        Object.entries(specs).map(([k, s]) => [
-          k,
-          { type: s.type, short: s.short, multiple: s.multiple, default: s.default as never },
-        ]),
-      ),
+      options: Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, parseArgsOption(s)])),
       allowPositionals: true,
       strict: true,
     });
   } catch (err) {
     throw new UsageError(`${path.join(" ")}: ${(err as Error).message}`);
   }
-  const flags = parsed.values as CommandContext["flags"];
+  const flags = { ...parsed.values } as CommandContext["flags"];
+  for (const [k, spec] of Object.entries(specs)) {
+    if (flags[k] === undefined && spec.default !== undefined) flags[k] = spec.default;
+  }
   if (flags.help === true || !command.run) {
     io.stdout.write(commandHelp(command, path, specs));
     return flags.help === true ? 0 : 2;
@@ -131,6 +129,14 @@ async function runCommand(
   };
   const code = await command.run(ctx);
   return code ?? 0;
+}
+
+/** node:util parseArgs rejects keys set to undefined, so only the ones given are copied. */
+function parseArgsOption(s: FlagSpec): { type: "string" | "boolean"; short?: string; multiple?: boolean } {
+  const o: { type: "string" | "boolean"; short?: string; multiple?: boolean } = { type: s.type };
+  if (s.short !== undefined) o.short = s.short;
+  if (s.multiple !== undefined) o.multiple = s.multiple;
+  return o;
 }
 
 function reportError(err: unknown, stderr: NodeJS.WritableStream): number {

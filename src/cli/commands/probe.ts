@@ -1,0 +1,23 @@
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Command } from "../command.ts";
+
+// Each `strata probe <sub>` lives in its own file under cli/probe/ and exports `command`.
+const dir = fileURLToPath(new URL("../probe/", import.meta.url));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+  .sort();
+const subcommands: Command[] = [];
+for (const f of files) {
+  const mod = (await import(`../probe/${f}`)) as { command?: Command };
+  if (mod.command) subcommands.push(mod.command);
+}
+
+export const command: Command = {
+  name: "probe",
+  summary: "Look inside a local checkpoint: Block Influence, pruning, evaluation, gradient norms",
+  description:
+    "MODEL is a local folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json).\n" +
+    "Supported families: llama, mistral, qwen2.",
+  subcommands,
+};

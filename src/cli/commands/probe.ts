@@ -6,10 +6,11 @@ import type { Command } from "../command.ts";
 const dir = fileURLToPath(new URL("../probe/", import.meta.url));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+  .map((f) => f.slice(0, -3))
   .sort();
 const subcommands: Command[] = [];
 for (const f of files) {
-  const mod = (await import(`../probe/${f}`)) as { command?: Command };
+  const mod = (await import(`../probe/${f}.ts`)) as { command?: Command };
   if (mod.command) subcommands.push(mod.command);
 }
 

@@ -1,0 +1,4 @@
+import { StrataError } from "../errors.ts";
+
+/** A modelling problem: no rows left after a filter, a feature missing from a query, bad options. */
+export class MlError extends StrataError {}

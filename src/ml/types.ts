@@ -1,0 +1,250 @@
+import type { Structure } from "../configs/structure.ts";
+import type { ModelRecord, V1Benchmark } from "../dataset/record.ts";
+
+/** A dense row-major matrix: `data[i * cols + j]` is row i, column j. */
+export interface Matrix {
+  data: Float64Array;
+  rows: number;
+  cols: number;
+}
+
+/** A regressor: the only classes in ml/. `fit` returns `this` so calls chain. */
+export interface Regressor {
+  fit(X: Matrix, y: Float64Array): this;
+  predict(X: Matrix): Float64Array;
+}
+
+/** Regressor keys, as used on the command line (`--regressors rf,linear`). */
+export type RegressorName =
+  | "rf"
+  | "linear"
+  | "ridge"
+  | "lasso"
+  | "tree"
+  | "svr"
+  | "knn"
+  | "gb"
+  | "xgb"
+  | "mlp";
+
+/** A registry entry: how to build one regressor with the study's hyperparameters. */
+export interface RegressorSpec {
+  name: RegressorName;
+  /** Human label, e.g. "Random Forest". */
+  label: string;
+  /** The study's hyperparameters (the defaults used), for display and the report. */
+  params: Record<string, string | number | boolean>;
+  /** True when predictions depend on `seed` (bootstrap, shuffling, init). */
+  stochastic: boolean;
+  create(opts?: { seed?: number }): Regressor;
+}
+
+/** The six leaderboard v1 benchmarks are the regression targets. */
+export type Target = V1Benchmark;
+
+/** How rows are split into folds. */
+export type Protocol = "random" | "grouped" | "time";
+
+/** A regression feature: a numeric structure column, a flag, or the date. */
+export type FeatureName =
+  | "layers"
+  | "d_model"
+  | "d_ffn"
+  | "heads"
+  | "kv_heads"
+  | "vocab_size"
+  | "pos"
+  | "params_b"
+  | "moe"
+  | "moe_experts"
+  | "date";
+
+/** How rows with a missing feature (or target) are handled. */
+export type MissingPolicy = "drop" | "median";
+
+export interface FeatureMatrixOptions {
+  /** Features (columns), default DEFAULT_FEATURES. */
+  features?: readonly FeatureName[];
+  /** Target column(s) to extract as y; rows with a missing target are always dropped. */
+  target?: Target;
+  /** "drop" (default, as the study): drop rows with any missing feature. "median": impute train medians. */
+  missing?: MissingPolicy;
+  /** Keep only records with kind === "pretrained". */
+  pretrainedOnly?: boolean;
+}
+
+export interface FeatureMatrixResult {
+  X: Matrix;
+  /** The target per kept row, or null when no target was asked for. */
+  y: Float64Array | null;
+  features: FeatureName[];
+  /** Index into the input `records` of each kept row. */
+  rows: Int32Array;
+  /** Group key per kept row: imputed_from ?? base_model ?? id. */
+  groups: string[];
+  /** Date feature per kept row (months since 2023-01), NaN when unknown (only when not a feature). */
+  months: Float64Array;
+  /** Rows dropped and why (counts per reason, e.g. "missing d_ffn"). */
+  dropped: { total: number; reasons: Record<string, number> };
+}
+
+/** One cell of the regression table: one regressor on one target. */
+export interface RegressionCell {
+  regressor: RegressorName;
+  target: Target;
+  /** Mean R^2 over folds. */
+  r2: number;
+  /** Standard deviation of the per-fold R^2 (population, like numpy.std). */
+  std: number;
+  folds: number[];
+  /** Rows used (after dropping missing values). */
+  n: number;
+  /** Wall time to fit+predict all folds, milliseconds. */
+  ms: number;
+}
+
+export interface RegressionTable {
+  protocol: Protocol;
+  folds: number;
+  seed: number;
+  pretrainedOnly: boolean;
+  features: FeatureName[];
+  targets: Target[];
+  regressors: RegressorName[];
+  cells: RegressionCell[];
+  /** Rows per target and rows dropped per target. */
+  n: Record<string, number>;
+  dropped: Record<string, number>;
+  /** The study's published Random Forest R^2 (arXiv 2509.18136). */
+  published: Record<Target, number>;
+  elapsedMs: number;
+}
+
+export type ProgressFn = (done: number, total: number, note?: string) => void;
+
+export interface RegressionTableOptions {
+  targets?: Target[];
+  protocol: Protocol;
+  regressors?: RegressorName[];
+  folds?: number;
+  seed?: number;
+  pretrainedOnly?: boolean;
+  features?: readonly FeatureName[];
+  missing?: MissingPolicy;
+  /** Worker threads (default: available cores, capped at 2); 0 or 1 runs in this thread. */
+  workers?: number;
+  onProgress?: ProgressFn;
+}
+
+export interface PermutationImportance {
+  feature: FeatureName | string;
+  /** Mean drop in held-out R^2 when the column is shuffled. */
+  mean: number;
+  std: number;
+  /** 95% confidence interval of the mean (t over folds x repeats). */
+  ci95: [number, number];
+}
+
+export interface ImpurityImportance {
+  feature: FeatureName | string;
+  /** Normalized mean decrease in impurity (sums to 1), like sklearn feature_importances_. */
+  importance: number;
+}
+
+export interface FeatureImportanceOptions {
+  target: Target;
+  pretrainedOnly?: boolean;
+  /** Permutation repeats per held-out fold (default 5). */
+  repeats?: number;
+  folds?: number;
+  seed?: number;
+  features?: readonly FeatureName[];
+  onProgress?: ProgressFn;
+}
+
+export interface FeatureImportances {
+  target: Target;
+  n: number;
+  pretrainedOnly: boolean;
+  /** Random Forest impurity importance fitted on all rows, sorted descending. */
+  impurity: ImpurityImportance[];
+  /** Permutation importance on held-out folds, sorted descending by mean. */
+  permutation: PermutationImportance[];
+  /** Held-out R^2 of the forest the permutations were measured on. */
+  r2: number;
+}
+
+/** Structural columns predicted in the reverse regression. */
+export type ReverseTarget = "layers" | "d_model" | "d_ffn" | "heads";
+
+export interface ReverseRegressionOptions {
+  targets?: ReverseTarget[];
+  regressors?: RegressorName[];
+  protocol?: Protocol;
+  folds?: number;
+  seed?: number;
+  pretrainedOnly?: boolean;
+  onProgress?: ProgressFn;
+}
+
+export interface ReverseRegressionResult {
+  protocol: Protocol;
+  pretrainedOnly: boolean;
+  /** The six scores are the features. */
+  features: Target[];
+  cells: {
+    regressor: RegressorName;
+    target: ReverseTarget;
+    r2: number;
+    std: number;
+    folds: number[];
+    n: number;
+  }[];
+  /** Random Forest impurity importances of each score, per structural target. */
+  importances: { target: ReverseTarget; n: number; impurity: ImpurityImportance[] }[];
+}
+
+export interface PredictScoresOptions {
+  /** Date feature as "YYYY-MM" (default: the newest submission month in the records). */
+  date?: string;
+  /** Miscoverage: intervals are (1 - alpha) prediction intervals (default 0.1). */
+  alpha?: number;
+  /** Nearest known models to list (default 5). */
+  k?: number;
+  seed?: number;
+}
+
+export interface ScorePrediction {
+  target: Target;
+  prediction: number;
+  lower: number;
+  upper: number;
+  /** Rows the model was trained (and calibrated) on. */
+  n: number;
+}
+
+export interface Neighbour {
+  id: string;
+  /** Euclidean distance over standardized features. */
+  distance: number;
+  kind: ModelRecord["kind"];
+  scores: Record<Target, number | null>;
+}
+
+export interface ScorePredictions {
+  /** "split-conformal" around a Random Forest. */
+  method: "split-conformal";
+  alpha: number;
+  /** The feature values used for the query. */
+  features: Record<string, number>;
+  scores: ScorePrediction[];
+  neighbours: Neighbour[];
+  warnings: string[];
+}
+
+/** What predictScores accepts: a normalized structure (plus optional dates) or a record. */
+export type ScoreQuery = Structure & {
+  submitted_at?: string | null;
+  created_at?: string | null;
+  is_moe?: boolean;
+};

@@ -1,0 +1,23 @@
+export { benchmarkSpearman } from "./benchmark-correlation.ts";
+export { type DateSource, modelDate, numericColumn } from "./columns.ts";
+export { type Bin, equalFrequencyBins } from "./equal-frequency-bins.ts";
+export { type MonthlyCount, type MonthlyNewModels, monthlyNewModels } from "./monthly-new-models.ts";
+export { pretrainedOverTime, type TimePoint } from "./pretrained-over-time.ts";
+export { sampleRecords } from "./sample-records.ts";
+export {
+  FINE_TUNED_KINDS,
+  type SizeBinStat,
+  type SizeGroup,
+  scoreVsSize,
+  sizeGroup,
+} from "./score-vs-size.ts";
+export {
+  averageRanks,
+  type CorrelationMatrix,
+  pearson,
+  type SpearmanResult,
+  spearman,
+  spearmanMatrix,
+} from "./spearman.ts";
+export { quantileSorted, type Spread, spread } from "./stats.ts";
+export { type CategoryCount, type LikedModel, topByLikes, topCategories } from "./top-counts.ts";

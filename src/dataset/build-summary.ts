@@ -1,0 +1,70 @@
+import { type Provenance, STRUCTURE_KEYS } from "../configs/structure.ts";
+import { type ModelRecord, V1_BENCHMARKS } from "./record.ts";
+import type { Dataset } from "./types.ts";
+
+/** Structural columns whose coverage the build reports (multimodal is a flag, always known). */
+export const COVERAGE_COLUMNS = STRUCTURE_KEYS.filter((k) => k !== "multimodal");
+
+export interface ColumnCoverage {
+  column: string;
+  /** Share of all models with a value, 0..1. */
+  all: number;
+  /** Share of scored models (with a v1 score) with a value, 0..1. */
+  scored: number;
+}
+
+export interface DatasetSummary {
+  models: number;
+  /** Models with at least one leaderboard v1 score. */
+  scoredModels: number;
+  v2Rows: number;
+  coverage: ColumnCoverage[];
+  /** Known structural values by where they came from, over all models and structural columns. */
+  provenance: Partial<Record<Provenance | "unknown", number>>;
+  /** The same, per column. */
+  provenanceByColumn: Record<string, Partial<Record<Provenance | "unknown", number>>>;
+  /** Import warnings (rows skipped, values dropped). */
+  warnings: number;
+  /** Models carrying at least one row warning (implausible value, imputation note). */
+  modelsWithWarnings: number;
+  counts: Record<string, number>;
+}
+
+export function isScored(r: ModelRecord): boolean {
+  return V1_BENCHMARKS.some((b) => r[b] !== null);
+}
+
+/** What a build produced, in numbers: coverage of each structural column and where the values came from. */
+export function summarizeDataset(ds: Dataset): DatasetSummary {
+  const scored = ds.records.filter(isScored);
+  const share = (rows: ModelRecord[], key: (typeof COVERAGE_COLUMNS)[number]): number =>
+    rows.length ? rows.filter((r) => r[key] !== null).length / rows.length : 0;
+  const coverage = COVERAGE_COLUMNS.map((column) => ({
+    column,
+    all: share(ds.records, column),
+    scored: share(scored, column),
+  }));
+  const provenance: DatasetSummary["provenance"] = {};
+  const provenanceByColumn: DatasetSummary["provenanceByColumn"] = {};
+  for (const column of COVERAGE_COLUMNS) {
+    const byColumn: Partial<Record<Provenance | "unknown", number>> = {};
+    for (const r of ds.records) {
+      if (r[column] === null) continue;
+      const p = r.provenance[column] ?? "unknown";
+      byColumn[p] = (byColumn[p] ?? 0) + 1;
+      provenance[p] = (provenance[p] ?? 0) + 1;
+    }
+    provenanceByColumn[column] = byColumn;
+  }
+  return {
+    models: ds.records.length,
+    scoredModels: scored.length,
+    v2Rows: ds.v2.length,
+    coverage,
+    provenance,
+    provenanceByColumn,
+    warnings: ds.warnings.length,
+    modelsWithWarnings: ds.records.filter((r) => r.warnings.length > 0).length,
+    counts: ds.meta.counts ?? {},
+  };
+}

@@ -1,0 +1,12 @@
+import { StrataError } from "../errors.ts";
+
+/** The dataset store (DuckDB file) is missing, unreadable or holds rows that break the contract. */
+export class DatasetError extends StrataError {
+  constructor(
+    message: string,
+    readonly file?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,100 @@
+import { UsageError } from "../errors.ts";
+import type { ColumnKind, ColumnMap } from "./schema.ts";
+
+/**
+ * The `--where` filter language: `<column><op><value>`, e.g. `layers>=32`, `model_type=llama`,
+ * `id~mistral`. Operators: = != < <= > >= and ~ / !~ (case-insensitive substring). `col=null` and
+ * `col!=null` test for missing values. Columns are checked against the table, values are bound as
+ * parameters: no text from the user reaches the SQL except a column name from the known list.
+ */
+export const FILTER_OPERATORS = [">=", "<=", "!=", "!~", "=", "<", ">", "~"] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+
+export interface Filter {
+  column: string;
+  op: FilterOperator;
+  value: string | number | boolean | null;
+}
+
+const FILTER_RE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|!=|!~|==|=|<|>|~)\s*(.*?)\s*$/;
+const MAX_FILTER_LENGTH = 1000;
+
+export function parseFilter(expr: string, columns: ColumnMap): Filter {
+  if (expr.length > MAX_FILTER_LENGTH) {
+    throw new UsageError(`filter is longer than ${MAX_FILTER_LENGTH} characters`);
+  }
+  const m = FILTER_RE.exec(expr);
+  if (!m) {
+    throw new UsageError(
+      `cannot read filter '${expr}': expected <column><op><value> with op one of ${FILTER_OPERATORS.join(" ")}, e.g. layers>=32 or id~mistral`,
+    );
+  }
+  const column = m[1] ?? "";
+  const op = (m[2] === "==" ? "=" : m[2]) as FilterOperator;
+  const raw = unquote(m[3] ?? "");
+  const kind = columnKind(column, columns);
+  if (raw.toLowerCase() === "null" && (op === "=" || op === "!=")) return { column, op, value: null };
+  if (op === "~" || op === "!~") return { column, op, value: raw };
+  switch (kind) {
+    case "int":
+    case "float": {
+      const n = raw === "" ? Number.NaN : Number(raw);
+      if (!Number.isFinite(n)) {
+        throw new UsageError(`filter '${expr}': column ${column} is numeric, '${raw}' is not a number`);
+      }
+      return { column, op, value: n };
+    }
+    case "bool": {
+      const b = parseBool(raw);
+      if (b === null || (op !== "=" && op !== "!=")) {
+        throw new UsageError(
+          `filter '${expr}': column ${column} is true/false; use ${column}=true or ${column}=false`,
+        );
+      }
+      return { column, op, value: b };
+    }
+    case "text":
+      return { column, op, value: raw };
+    case "json":
+    case "list":
+      throw new UsageError(`filter '${expr}': column ${column} can only be searched with ~ (substring)`);
+    default:
+      return kind satisfies never;
+  }
+}
+
+/** The SQL condition for one filter; `param` is the number of the next positional parameter. */
+export function filterSql(f: Filter, columns: ColumnMap, param: number): { sql: string; params: unknown[] } {
+  const col = `"${f.column}"`;
+  if (f.value === null) return { sql: `${col} IS ${f.op === "=" ? "" : "NOT "}NULL`, params: [] };
+  if (f.op === "~" || f.op === "!~") {
+    const kind = columns[f.column];
+    const text = kind === "list" ? `array_to_string(${col}, ' ')` : `CAST(${col} AS VARCHAR)`;
+    const test = `strpos(lower(${text}), lower($${param})) > 0`;
+    return {
+      sql: f.op === "~" ? `coalesce(${test}, false)` : `NOT coalesce(${test}, false)`,
+      params: [f.value],
+    };
+  }
+  return { sql: `${col} ${f.op} $${param}`, params: [f.value] };
+}
+
+export function columnKind(column: string, columns: ColumnMap): ColumnKind {
+  const kind = columns[column];
+  if (kind === undefined) {
+    throw new UsageError(`unknown column '${column}'; valid columns: ${Object.keys(columns).join(", ")}`);
+  }
+  return kind;
+}
+
+function unquote(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.at(-1) === s[0]) return s.slice(1, -1);
+  return s;
+}
+
+function parseBool(s: string): boolean | null {
+  const v = s.toLowerCase();
+  if (v === "true" || v === "yes" || v === "1") return true;
+  if (v === "false" || v === "no" || v === "0") return false;
+  return null;
+}

@@ -1,0 +1,24 @@
+/**
+ * The dataset stage: the ModelRecord table stored in one DuckDB file (<dir>/strata.duckdb), its
+ * exports, queries and the study's Table 1. See record.ts for the row contract.
+ */
+
+export { type ColumnCoverage, type DatasetSummary, isScored, summarizeDataset } from "./build-summary.ts";
+export { DB_FILE_NAME, DEFAULT_DATA_DIR, datasetFile } from "./db.ts";
+export { DatasetError } from "./errors.ts";
+export {
+  EXPORT_FORMATS,
+  EXPORT_TABLES,
+  type ExportFormat,
+  type ExportOptions,
+  type ExportTable,
+  exportDataset,
+} from "./export-dataset.ts";
+export { FILTER_OPERATORS } from "./filter.ts";
+export { loadDataset, loadRecords } from "./load-dataset.ts";
+export { type QueryOptions, type QueryResult, queryModels } from "./query-models.ts";
+export * from "./record.ts";
+export { saveDataset } from "./save-dataset.ts";
+export { MODEL_COLUMNS, V2_COLUMNS } from "./schema.ts";
+export { TABLE1_COLUMNS, type Table1, type Table1Row, table1 } from "./table1.ts";
+export type { Dataset, DatasetMeta } from "./types.ts";

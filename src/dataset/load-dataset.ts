@@ -1,0 +1,68 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { ImportWarning, V2ScoreRow } from "../leaderboard/types.ts";
+import { withDataset } from "./db.ts";
+import type { ModelRecord } from "./record.ts";
+import { type ColumnKind, type ColumnMap, MODEL_COLUMNS, V2_COLUMNS, WARNING_COLUMNS } from "./schema.ts";
+import type { Dataset, DatasetMeta } from "./types.ts";
+
+/** The models of the dataset in `dir`, ordered by id: the rows analysis/, ml/ and report/ consume. */
+export async function loadRecords(dir: string): Promise<ModelRecord[]> {
+  return withDataset(dir, (conn) => readTable<ModelRecord>(conn, "models", MODEL_COLUMNS, "id"));
+}
+
+/** The whole dataset in `dir` exactly as `saveDataset` wrote it. */
+export async function loadDataset(dir: string): Promise<Dataset> {
+  return withDataset(dir, async (conn) => {
+    const records = await readTable<ModelRecord>(conn, "models", MODEL_COLUMNS, "id");
+    const v2 = await readTable<V2ScoreRow>(conn, "scores_v2", V2_COLUMNS, "rowid");
+    const warnings = await readTable<ImportWarning>(conn, "build_warnings", WARNING_COLUMNS, "rowid");
+    // ImportWarning.field is optional: a warning saved without one comes back without the key.
+    for (const w of warnings) if (w.field === null) delete w.field;
+    return { records, v2, warnings, meta: await readMeta(conn) };
+  });
+}
+
+export async function readMeta(conn: DuckDBConnection): Promise<DatasetMeta> {
+  const reader = await conn.runAndReadAll("SELECT key, value FROM meta ORDER BY rowid");
+  const meta: Record<string, unknown> = {};
+  for (const [key, value] of reader.getRowsJS()) meta[String(key)] = JSON.parse(String(value));
+  return meta as DatasetMeta;
+}
+
+async function readTable<T>(
+  conn: DuckDBConnection,
+  table: string,
+  columns: ColumnMap,
+  order: string,
+): Promise<T[]> {
+  const names = Object.keys(columns);
+  const kinds = Object.values(columns);
+  const sql = `SELECT ${names.map((n) => `"${n}"`).join(", ")} FROM ${table} ORDER BY ${order}`;
+  const reader = await conn.runAndReadAll(sql);
+  return reader.getRowsJS().map((row) => {
+    const out: Record<string, unknown> = {};
+    names.forEach((n, i) => {
+      out[n] = fromDuckDb(kinds[i] ?? "text", row[i]);
+    });
+    return out as T;
+  });
+}
+
+/** Maps a value read from DuckDB back to the JS shape of the record field. */
+export function fromDuckDb(kind: ColumnKind, v: unknown): unknown {
+  if (v === null || v === undefined) return kind === "list" ? [] : null;
+  switch (kind) {
+    case "int":
+      return typeof v === "bigint" ? Number(v) : v;
+    case "json":
+      return typeof v === "string" ? JSON.parse(v) : v;
+    case "list":
+      return Array.isArray(v) ? v.map(String) : [];
+    case "text":
+    case "float":
+    case "bool":
+      return v;
+    default:
+      return kind satisfies never;
+  }
+}

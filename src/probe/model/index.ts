@@ -1,0 +1,5 @@
+export * from "./config.ts";
+export * from "./layer.ts";
+export * from "./model.ts";
+export * from "./rope.ts";
+export * from "./weights.ts";

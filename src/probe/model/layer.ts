@@ -1,0 +1,122 @@
+import type { Backend } from "../tensor/backend.ts";
+import { linear } from "../tensor/ops.ts";
+import type { ModelConfig } from "./config.ts";
+import { applyRope, type Rope } from "./rope.ts";
+import type { LayerWeights } from "./weights.ts";
+
+/** Activations one layer keeps for its backward pass. */
+export interface LayerCache {
+  x: Float32Array;
+  r1: Float32Array;
+  xn1: Float32Array;
+  q: Float32Array;
+  k: Float32Array;
+  v: Float32Array;
+  p: Float32Array;
+  attn: Float32Array;
+  x1: Float32Array;
+  r2: Float32Array;
+  xn2: Float32Array;
+  gate: Float32Array;
+  up: Float32Array;
+  act: Float32Array;
+}
+
+/** y = g * x / sqrt(mean(x^2) + eps) per row; returns y and the per-row reciprocal rms. */
+export function rmsNorm(x: Float32Array, T: number, d: number, g: Float32Array, eps: number) {
+  const y = new Float32Array(T * d);
+  const r = new Float32Array(T);
+  for (let t = 0; t < T; t++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += (x[t * d + j] as number) ** 2;
+    const rr = 1 / Math.sqrt(s / d + eps);
+    r[t] = rr;
+    for (let j = 0; j < d; j++) y[t * d + j] = (g[j] as number) * ((x[t * d + j] as number) * rr);
+  }
+  return { y, r };
+}
+
+/** Backward of rmsNorm: returns dx (the weight's own gradient is not needed). */
+export function rmsNormBackward(
+  x: Float32Array,
+  r: Float32Array,
+  dy: Float32Array,
+  T: number,
+  d: number,
+  g: Float32Array,
+): Float32Array {
+  const dx = new Float32Array(T * d);
+  for (let t = 0; t < T; t++) {
+    const rr = r[t] as number;
+    let dot = 0;
+    for (let j = 0; j < d; j++)
+      dot += (g[j] as number) * (dy[t * d + j] as number) * (x[t * d + j] as number);
+    const k = (rr * rr * rr * dot) / d;
+    for (let j = 0; j < d; j++) {
+      dx[t * d + j] = rr * (g[j] as number) * (dy[t * d + j] as number) - k * (x[t * d + j] as number);
+    }
+  }
+  return dx;
+}
+
+function silu(x: number): number {
+  return x / (1 + Math.exp(-x));
+}
+
+/** One decoder layer forward: h_{i+1} = h_i + attn(norm(h_i)); then + mlp(norm(.)). */
+export function layerForward(
+  be: Backend,
+  c: ModelConfig,
+  w: LayerWeights,
+  x: Float32Array,
+  T: number,
+  rope: Rope,
+  keep: boolean,
+): { out: Float32Array; cache: LayerCache | null } {
+  const d = c.dModel;
+  const hd = c.headDim;
+  const qd = c.heads * hd;
+  const kd = c.kvHeads * hd;
+  const { y: xn1, r: r1 } = rmsNorm(x, T, d, w.inputNorm, c.eps);
+  const q = linear(be, xn1, T, d, w.q, qd, w.qBias);
+  const k = linear(be, xn1, T, d, w.k, kd, w.kBias);
+  const v = linear(be, xn1, T, d, w.v, kd, w.vBias);
+  applyRope(q, T, c.heads, rope);
+  applyRope(k, T, c.kvHeads, rope);
+  const group = c.heads / c.kvHeads;
+  const scale = 1 / Math.sqrt(hd);
+  const p = new Float32Array(c.heads * T * T);
+  const attn = new Float32Array(T * qd);
+  for (let h = 0; h < c.heads; h++) {
+    const g = Math.floor(h / group);
+    const ph = p.subarray(h * T * T, (h + 1) * T * T);
+    be.gemm(false, true, T, T, hd, scale, q.subarray(h * hd), qd, k.subarray(g * hd), kd, 0, ph, T);
+    for (let i = 0; i < T; i++) {
+      const row = i * T;
+      let mx = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j <= i; j++) mx = Math.max(mx, ph[row + j] as number);
+      let s = 0;
+      for (let j = 0; j <= i; j++) {
+        const e = Math.exp((ph[row + j] as number) - mx);
+        ph[row + j] = e;
+        s += e;
+      }
+      for (let j = 0; j <= i; j++) ph[row + j] = (ph[row + j] as number) / s;
+      for (let j = i + 1; j < T; j++) ph[row + j] = 0;
+    }
+    be.gemm(false, false, T, hd, T, 1, ph, T, v.subarray(g * hd), kd, 0, attn.subarray(h * hd), qd);
+  }
+  const o = linear(be, attn, T, qd, w.o, d, w.oBias);
+  const x1 = new Float32Array(T * d);
+  for (let i = 0; i < x1.length; i++) x1[i] = (x[i] as number) + (o[i] as number);
+  const { y: xn2, r: r2 } = rmsNorm(x1, T, d, w.postNorm, c.eps);
+  const gate = linear(be, xn2, T, d, w.gate, c.dFfn, w.gateBias);
+  const up = linear(be, xn2, T, d, w.up, c.dFfn, w.upBias);
+  const act = new Float32Array(T * c.dFfn);
+  for (let i = 0; i < act.length; i++) act[i] = silu(gate[i] as number) * (up[i] as number);
+  const down = linear(be, act, T, c.dFfn, w.down, d, w.downBias);
+  const out = new Float32Array(T * d);
+  for (let i = 0; i < out.length; i++) out[i] = (x1[i] as number) + (down[i] as number);
+  if (!keep) return { out, cache: null };
+  return { out, cache: { x, r1, xn1, q, k, v, p, attn, x1, r2, xn2, gate, up, act } };
+}

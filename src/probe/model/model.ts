@@ -1,0 +1,167 @@
+import { ModelError } from "../errors.ts";
+import type { CausalLM } from "../lm.ts";
+import { type Backend, type BackendChoice, createBackend } from "../tensor/index.ts";
+import { type ModelConfig, readModelConfig } from "./config.ts";
+import { layerForward, rmsNorm } from "./layer.ts";
+import { ropeTables } from "./rope.ts";
+import { indexTensors, type LayerWeights, WeightStore } from "./weights.ts";
+
+/** Keep every widened layer in memory when all weights fit in this many float32 bytes (else widen per use). */
+export const DEFAULT_CACHE_LIMIT_BYTES = 6 * 1024 ** 3;
+
+export interface LoadModelOptions {
+  /** A backend instance, or which one to create (default "auto": OpenBLAS when present). */
+  backend?: Backend | BackendChoice;
+  /**
+   * Keep float32 copies of all layers after first use. Default: when the widened model is under
+   * DEFAULT_CACHE_LIMIT_BYTES; otherwise one layer at a time is widened from the stored dtype on disk.
+   */
+  cacheLayers?: boolean;
+  /** Layers to skip at run time (for comparing against a pruned checkpoint). */
+  skipLayers?: number[];
+}
+
+export interface ForwardResult {
+  /** T x vocabSize, row-major. */
+  logits: Float32Array;
+  /** hidden[i] enters layer i (i < layers); hidden[layers] is the state before the final norm. T x dModel each. */
+  hidden: Float32Array[] | null;
+}
+
+/** A loaded llama/mistral/qwen2 checkpoint. Weights stay on disk in their stored dtype until a layer is used. */
+export class Model implements CausalLM {
+  readonly vocabSize: number;
+  /** Layer indices that run, in order (all of them unless skipLayers was given). */
+  readonly activeLayers: number[];
+  private readonly layerCache = new Map<number, LayerWeights>();
+  private lastLayer: { i: number; w: LayerWeights } | null = null;
+  private embedCache: Float32Array | null = null;
+  private headCache: Float32Array | null = null;
+  private normCache: Float32Array | null = null;
+
+  constructor(
+    readonly dir: string,
+    readonly config: ModelConfig,
+    readonly rawConfig: Record<string, unknown>,
+    readonly weights: WeightStore,
+    readonly backend: Backend,
+    readonly cacheLayers: boolean,
+    skipLayers: number[],
+  ) {
+    this.vocabSize = config.vocabSize;
+    for (const s of skipLayers) {
+      if (!Number.isInteger(s) || s < 0 || s >= config.layers) {
+        throw new ModelError(`skip layer ${s} is out of range 0..${config.layers - 1}`);
+      }
+    }
+    this.activeLayers = Array.from({ length: config.layers }, (_, i) => i).filter(
+      (i) => !skipLayers.includes(i),
+    );
+  }
+
+  /** Float32 weights of layer i (cached, or widened now and kept until another layer is asked for). */
+  layer(i: number): LayerWeights {
+    const hit = this.layerCache.get(i) ?? (this.lastLayer?.i === i ? this.lastLayer.w : undefined);
+    if (hit) return hit;
+    const w = this.weights.layer(i);
+    if (this.cacheLayers) this.layerCache.set(i, w);
+    else this.lastLayer = { i, w };
+    return w;
+  }
+
+  embedding(): Float32Array {
+    this.embedCache ??= this.weights.f32("model.embed_tokens.weight", [
+      this.config.vocabSize,
+      this.config.dModel,
+    ]);
+    return this.embedCache;
+  }
+
+  /** The output projection (vocab x d): lm_head, or the embedding when tied. */
+  lmHead(): Float32Array {
+    if (this.headCache) return this.headCache;
+    const c = this.config;
+    const tied = c.tieWordEmbeddings || !this.weights.has("lm_head.weight");
+    this.headCache = tied ? this.embedding() : this.weights.f32("lm_head.weight", [c.vocabSize, c.dModel]);
+    return this.headCache;
+  }
+
+  finalNorm(): Float32Array {
+    this.normCache ??= this.weights.f32("model.norm.weight", [this.config.dModel]);
+    return this.normCache;
+  }
+
+  /** Rows of the embedding for `ids` (T x d). */
+  embed(ids: Int32Array): Float32Array {
+    const { dModel: d, vocabSize: V } = this.config;
+    const e = this.embedding();
+    const x = new Float32Array(ids.length * d);
+    ids.forEach((id, t) => {
+      if (!Number.isInteger(id) || id < 0 || id >= V)
+        throw new ModelError(`token id ${id} at position ${t} is outside the vocabulary (0..${V - 1})`);
+      x.set(e.subarray(id * d, (id + 1) * d), t * d);
+    });
+    return x;
+  }
+
+  checkLength(T: number): void {
+    if (T === 0) throw new ModelError("empty token sequence");
+    const sw = this.config.slidingWindow;
+    if (sw !== null && T > sw) {
+      throw new ModelError(
+        `sequence of ${T} tokens exceeds sliding_window ${sw}, which Strata does not implement`,
+      );
+    }
+  }
+
+  /** Final norm + lm_head on the last hidden state (T x d) -> T x V logits. */
+  head(h: Float32Array, T: number): { logits: Float32Array; hn: Float32Array; r: Float32Array } {
+    const c = this.config;
+    const { y: hn, r } = rmsNorm(h, T, c.dModel, this.finalNorm(), c.eps);
+    const logits = new Float32Array(T * c.vocabSize);
+    this.backend.gemm(
+      false,
+      true,
+      T,
+      c.vocabSize,
+      c.dModel,
+      1,
+      hn,
+      c.dModel,
+      this.lmHead(),
+      c.dModel,
+      0,
+      logits,
+      c.vocabSize,
+    );
+    return { logits, hn, r };
+  }
+
+  /** Full forward of one sequence. */
+  forward(ids: Int32Array, opts: { hidden?: boolean } = {}): ForwardResult {
+    const T = ids.length;
+    this.checkLength(T);
+    const rope = ropeTables(T, this.config.headDim, this.config.ropeTheta);
+    let h = this.embed(ids);
+    const hidden: Float32Array[] | null = opts.hidden ? [h] : null;
+    for (const i of this.activeLayers) {
+      h = layerForward(this.backend, this.config, this.layer(i), h, T, rope, false).out;
+      hidden?.push(h);
+    }
+    return { logits: this.head(h, T).logits, hidden };
+  }
+
+  logits(ids: Int32Array): Float32Array {
+    return this.forward(ids).logits;
+  }
+}
+
+/** Opens a model folder (config.json + safetensors). Reads headers only; weights load on first use. */
+export function loadModel(dir: string, opts: LoadModelOptions = {}): Model {
+  const { config, raw } = readModelConfig(dir);
+  const { tensors } = indexTensors(dir);
+  const store = new WeightStore(dir, tensors, config);
+  const backend = typeof opts.backend === "object" ? opts.backend : createBackend(opts.backend ?? "auto");
+  const cache = opts.cacheLayers ?? store.f32Bytes() <= DEFAULT_CACHE_LIMIT_BYTES;
+  return new Model(dir, config, raw, store, backend, cache, opts.skipLayers ?? []);
+}

@@ -1,0 +1,51 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The Debian python that has torch (the PATH python may not). */
+export const REFERENCE_PYTHON = process.env.STRATA_REFERENCE_PYTHON ?? "/usr/bin/python3";
+const SCRIPT = fileURLToPath(new URL("./model.py", import.meta.url));
+
+let available: string | null | undefined;
+
+/** null when torch is importable, else the reason it is not (tests skip with it). */
+export function torchUnavailableReason(): string | null {
+  if (available !== undefined) return available;
+  const r = spawnSync(REFERENCE_PYTHON, ["-c", "import torch"], { encoding: "utf8" });
+  available =
+    r.status === 0
+      ? null
+      : `${REFERENCE_PYTHON} cannot import torch (${r.error?.message ?? r.stderr.trim()})`;
+  return available;
+}
+
+export interface ReferenceRequest {
+  model: string;
+  ids: number[];
+  want?: ("logits" | "hidden" | "bi" | "grad" | "raw_grad")[];
+  response_start?: number;
+  raw_grad_names?: string[];
+  skip_layers?: number[];
+  threads?: number;
+  bench?: { reps: number; response_start: number };
+}
+
+/** Runs src/probe/reference/model.py on a request and returns its JSON answer. */
+export function runReference<T>(req: ReferenceRequest): T {
+  const dir = mkdtempSync(join(tmpdir(), "strata-ref-"));
+  try {
+    const file = join(dir, "req.json");
+    writeFileSync(file, JSON.stringify(req));
+    const r = spawnSync(REFERENCE_PYTHON, [SCRIPT, file], {
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+      env: { ...process.env, OMP_NUM_THREADS: String(req.threads ?? 2) },
+    });
+    if (r.status !== 0) throw new Error(`reference failed: ${r.stderr}`);
+    return JSON.parse(r.stdout) as T;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type RandomCheckpointSpec, writeRandomCheckpoint } from "../model/random-checkpoint.ts";
+
+/** Tiny checkpoints covering every family and storage variant the loader supports. */
+export const TINY_SPECS: Record<string, RandomCheckpointSpec> = {
+  "llama-f32-single-untied": {
+    family: "llama",
+    layers: 3,
+    dModel: 32,
+    dFfn: 48,
+    heads: 4,
+    kvHeads: 4,
+    vocabSize: 50,
+    seed: 11,
+  },
+  "mistral-bf16-sharded-gqa": {
+    family: "mistral",
+    layers: 3,
+    dModel: 32,
+    dFfn: 40,
+    heads: 4,
+    kvHeads: 2,
+    vocabSize: 60,
+    dtype: "BF16",
+    shards: 3,
+    seed: 12,
+  },
+  "qwen2-f32-tied-bias-gqa": {
+    family: "qwen2",
+    layers: 4,
+    dModel: 48,
+    dFfn: 64,
+    heads: 6,
+    kvHeads: 2,
+    vocabSize: 70,
+    tied: true,
+    seed: 13,
+    ropeTheta: 1000000,
+  },
+  "qwen2-f16-sharded-untied": {
+    family: "qwen2",
+    layers: 2,
+    dModel: 32,
+    dFfn: 48,
+    heads: 4,
+    kvHeads: 1,
+    vocabSize: 40,
+    dtype: "F16",
+    shards: 2,
+    seed: 14,
+  },
+};
+
+/** Writes every tiny checkpoint into one temp dir; call cleanup() after the tests. */
+export function writeTinyCheckpoints(): { dirs: Record<string, string>; root: string; cleanup(): void } {
+  const root = mkdtempSync(join(tmpdir(), "strata-probe-"));
+  const dirs: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(TINY_SPECS)) {
+    dirs[name] = join(root, name);
+    writeRandomCheckpoint(dirs[name], spec);
+  }
+  return { dirs, root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Deterministic token ids in [0, vocab). */
+export function tokenIds(n: number, vocab: number, seed = 3): Int32Array {
+  const out = new Int32Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    out[i] = s % vocab;
+  }
+  return out;
+}

@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { ModelRecord } from "../dataset/record.ts";
+import { quantileSorted } from "./describe.ts";
 import { equalFrequencyBins } from "./equal-frequency-bins.ts";
 import { sampleRecords } from "./sample-records.ts";
 import { scoreVsSize } from "./score-vs-size.ts";
-import { quantileSorted, spread } from "./stats.ts";
+import { spread } from "./stats.ts";
 
 describe("quantiles", () => {
   it("interpolate linearly between order statistics (numpy's default)", () => {
     // numpy.percentile([1, 2, 3, 4], [25, 50, 75]) == [1.75, 2.5, 3.25]
     expect(spread([4, 1, 3, 2])).toEqual({ n: 4, median: 2.5, q1: 1.75, q3: 3.25 });
-    expect(quantileSorted([10], 0.9)).toBe(10);
-    expect(quantileSorted([], 0.5)).toBeNaN();
+    expect(quantileSorted(Float64Array.of(10), 0.9)).toBe(10);
+    expect(quantileSorted(new Float64Array(0), 0.5)).toBeNaN();
   });
 });
 

@@ -19,5 +19,5 @@ export {
   spearman,
   spearmanMatrix,
 } from "./spearman.ts";
-export { quantileSorted, type Spread, spread } from "./stats.ts";
+export { type Spread, spread } from "./stats.ts";
 export { type CategoryCount, type LikedModel, topByLikes, topCategories } from "./top-counts.ts";

@@ -1,19 +1,9 @@
-/**
- * Small order statistics used by the analysis verbs. Quantiles use linear interpolation between order
- * statistics (numpy's default "linear" / Hyndman-Fan type 7), so medians and IQRs match pandas.
- */
+import { quantileSorted } from "./describe.ts";
 
-/** The q-quantile (0..1) of values already sorted ascending; NaN for an empty input. */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const h = (n - 1) * Math.min(1, Math.max(0, q));
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  const a = sorted[lo] ?? Number.NaN;
-  const b = sorted[hi] ?? Number.NaN;
-  return a + (h - lo) * (b - a);
-}
+/**
+ * Median and IQR for the trend verbs, on describe.ts's quantiles (numpy's default linear
+ * interpolation), so they match pandas.
+ */
 
 /** Ascending copy of the finite values. */
 export function sortedFinite(values: ArrayLike<number>): Float64Array {

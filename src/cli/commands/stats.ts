@@ -1,0 +1,44 @@
+import { resolve } from "node:path";
+import { formatNumber, formatShare } from "../../dataset/display.ts";
+import { DEFAULT_DATA_DIR, loadRecords, table1 } from "../../dataset/index.ts";
+import type { Command } from "../command.ts";
+import { formatTable, printJson } from "../output.ts";
+
+export const command: Command = {
+  name: "stats",
+  summary: "Table 1: summary statistics of the dataset's structural columns",
+  description:
+    "Per column: mean, mode, quartiles (numpy's linear interpolation), max, skewness and excess kurtosis\n" +
+    "(bias-corrected, as pandas .skew() and .kurt()) over the models with a value, and the missing rate.\n" +
+    "size is params_b (billions of parameters).",
+  flags: {
+    "data-dir": { type: "string", arg: "DIR", default: DEFAULT_DATA_DIR, description: "Dataset folder" },
+  },
+  examples: ["strata stats", "strata stats --json"],
+  async run(ctx) {
+    const t = table1(await loadRecords(resolve(ctx.cwd, String(ctx.flags["data-dir"]))));
+    if (ctx.json) {
+      printJson(ctx, t);
+      return 0;
+    }
+    const header = ["column", "n", "mean", "mode", "Q1", "Q2", "Q3", "max", "skew", "kurt", "missing"];
+    const rows = t.rows.map((r) => [
+      r.label,
+      formatNumber(r.n),
+      formatNumber(r.mean),
+      formatNumber(r.mode),
+      formatNumber(r.q1),
+      formatNumber(r.q2),
+      formatNumber(r.q3),
+      formatNumber(r.max),
+      formatNumber(r.skewness, 3),
+      formatNumber(r.kurtosis, 3),
+      formatShare(r.missing_rate),
+    ]);
+    const align = header.map((_, i) => (i === 0 ? "left" : "right") as "left" | "right");
+    ctx.stdout.write(
+      `Table 1 over ${t.models.toLocaleString("en-US")} models\n\n${formatTable(header, rows, align)}\n`,
+    );
+    return 0;
+  },
+};

@@ -53,3 +53,64 @@ export interface LeaderboardBuildOptions {
   registryFile?: string;
   onProgress?: (done: number, total: number) => void;
 }
+
+/** One row of the leaderboard v1 export, cleaned (inverted flags negated, 0 params -> null). */
+export interface V1ScoreRow {
+  /** 1-based line where the row starts in the CSV. */
+  line: number;
+  id: string;
+  revision: string | null;
+  precision: string | null;
+  /** "Original", "Adapter" or "Delta". */
+  weight_type: string | null;
+  kind: ModelKind | null;
+  /** config.json architectures[0], repaired ("L;l;a;m;a..." -> LlamaForCausalLM) or null when unknown. */
+  architecture: string | null;
+  /** The export's params_b: floored to an integer, so the true size lies in [p, p+1); null when 0. */
+  params_b_floor: number | null;
+  is_merged: boolean;
+  is_moe: boolean;
+  flagged: boolean;
+  available_on_hub: boolean | null;
+  likes: number | null;
+  license: string | null;
+  /** `date` column: submission to the leaderboard, ISO timestamp. */
+  submitted_at: string | null;
+  arc: number | null;
+  hellaswag: number | null;
+  mmlu: number | null;
+  truthfulqa: number | null;
+  winogrande: number | null;
+  gsm8k: number | null;
+  average: number | null;
+}
+
+export interface ImportResult<Row> {
+  file: string;
+  rows: Row[];
+  warnings: ImportWarning[];
+}
+
+/** One entry of data/base-models.json: a public base model's structure from its config.json. */
+export interface BaseModelEntry {
+  hub_id: string;
+  family: string;
+  architecture: string;
+  model_type: string;
+  layers: number;
+  d_model: number;
+  /** Per-layer FFN width (per expert for MoE). */
+  d_ffn: number;
+  heads: number;
+  kv_heads: number;
+  vocab_size: number;
+  /** max_position_embeddings (null for models without a fixed one). */
+  pos: number | null;
+  activation: string;
+  moe_experts: number | null;
+  moe_active_experts: number | null;
+  /** Published total parameter count, billions. */
+  params_b: number;
+  /** Release date, ISO. */
+  released: string;
+}

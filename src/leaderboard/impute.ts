@@ -1,0 +1,317 @@
+import { emptyStructure, type Structure, type StructureProvenance } from "../configs/structure.ts";
+import { DataError } from "../errors.ts";
+import { BUNDLED, readJson } from "./data-files.ts";
+import { parseNameSize } from "./name-hints.ts";
+import { estimateParamsB, type Registry } from "./registry.ts";
+import type { BaseModelEntry } from "./types.ts";
+
+/** What imputation knows about a leaderboard model. */
+export interface ImputeInput {
+  id: string;
+  architecture: string | null;
+  /** v1's floored params_b: the true size is in [p, p+1). */
+  params_floor: number | null;
+  /** An exact parameter count (v2 metadata_params_billions for the same id), when known. */
+  params_exact: number | null;
+  is_moe: boolean;
+}
+
+export interface ImputeResult {
+  structure: Structure;
+  provenance: StructureProvenance;
+  imputed_from: string | null;
+  impute_confidence: number | null;
+  /** "config" for an exact registry hit, "imputed" from a base, "none" when unresolved. */
+  match: "config" | "imputed" | "none";
+  warnings: string[];
+}
+
+export interface ImputationRules {
+  architectures: Map<string, string[]>;
+  nameHints: { pattern: RegExp; family: string }[];
+  moeFamilies: string[];
+  moeDefaultActive: number;
+  moeMaxExperts: number;
+}
+
+/** Loads data/leaderboard/imputation-rules.json (or another rules file). */
+export function loadImputationRules(file: string = BUNDLED.imputationRules): ImputationRules {
+  const raw = readJson(file) as Record<string, unknown>;
+  const archs = raw.architectures;
+  const hints = raw.name_hints;
+  if (
+    typeof archs !== "object" ||
+    archs === null ||
+    !Array.isArray(hints) ||
+    !Array.isArray(raw.moe_families)
+  ) {
+    throw new DataError(`${file}: expected "architectures", "name_hints" and "moe_families"`, file);
+  }
+  return {
+    architectures: new Map(Object.entries(archs as Record<string, string[]>)),
+    nameHints: hints.map((h: { pattern: string; family: string }) => ({
+      pattern: new RegExp(h.pattern, "i"),
+      family: h.family,
+    })),
+    moeFamilies: raw.moe_families.map(String),
+    moeDefaultActive: Number(raw.moe_default_active_experts ?? 2),
+    moeMaxExperts: Number(raw.moe_max_experts ?? 16),
+  };
+}
+
+let rulesCache: ImputationRules | null = null;
+
+/** The bundled rules, read once. */
+export function bundledRules(): ImputationRules {
+  rulesCache ??= loadImputationRules();
+  return rulesCache;
+}
+
+/** Architectures whose config is a mixture of experts. */
+const MOE_ARCHITECTURES = new Set(["MixtralForCausalLM", "Qwen2MoeForCausalLM", "DbrxForCausalLM"]);
+
+/** Size agreement falls linearly to 0 at this relative distance outside the size interval. */
+const SIZE_TOLERANCE = 0.3;
+/** A best candidate scoring below this leaves the row unresolved. */
+const MIN_SCORE = 0.15;
+/** Family weights: the name hints the family / the architecture's default family / any other allowed. */
+const W_HINTED = 1;
+const W_DEFAULT = 0.6;
+const W_OTHER = 0.5;
+
+interface SizeInfo {
+  lo: number;
+  hi: number;
+  /** Confidence factor of the size source. */
+  weight: number;
+  source: "v2-exact" | "v1-floor" | "name";
+}
+
+function sizeInfo(input: ImputeInput, nameSize: number | null, nameExperts: number | null): SizeInfo | null {
+  if (input.params_exact !== null) {
+    return { lo: input.params_exact * 0.97, hi: input.params_exact * 1.03, weight: 1, source: "v2-exact" };
+  }
+  if (input.params_floor !== null) {
+    return { lo: input.params_floor, hi: input.params_floor + 1, weight: 0.9, source: "v1-floor" };
+  }
+  // A name size is nominal ("7B" covers 6.7-7.3B); for an NxM name it is the expert size, not the total.
+  if (nameSize !== null && nameExperts === null) {
+    return { lo: nameSize * 0.85, hi: nameSize * 1.12, weight: 0.8, source: "name" };
+  }
+  return null;
+}
+
+/** 1 inside [lo, hi], falling linearly to 0 at SIZE_TOLERANCE relative distance outside. */
+function sizeFit(params: number, s: SizeInfo): number {
+  if (params >= s.lo && params <= s.hi) return 1;
+  const dist = params < s.lo ? s.lo - params : params - s.hi;
+  return Math.max(0, 1 - dist / params / SIZE_TOLERANCE);
+}
+
+interface Candidate {
+  base: BaseModelEntry;
+  experts: number | null;
+  active: number | null;
+  params: number;
+  score: number;
+  sizeFit: number;
+  famWeight: number;
+}
+
+function structureOf(base: BaseModelEntry): Structure {
+  return {
+    architecture: base.architecture,
+    model_type: base.model_type,
+    layers: base.layers,
+    d_model: base.d_model,
+    d_ffn: base.d_ffn,
+    heads: base.heads,
+    kv_heads: base.kv_heads,
+    vocab_size: base.vocab_size,
+    pos: base.pos,
+    activation: base.activation,
+    moe_experts: base.moe_experts,
+    moe_active_experts: base.moe_active_experts,
+    multimodal: false,
+    params_b: base.params_b,
+  };
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/**
+ * Structure for a leaderboard model.
+ * 1. Exact (case-insensitive) hub id in the registry: its structure, provenance "config".
+ * 2. Else candidates are the registry bases of the families allowed for the row's architecture
+ *    (imputation-rules.json; any family when the architecture is unknown). Each candidate scores
+ *    sizeFit x familyWeight: sizeFit is 1 when the base's params lie in the row's size interval
+ *    (v2 exact +-3%, else v1 floor [p, p+1), else the size in the name -15%/+12%) and falls linearly to
+ *    0 at 30% outside it; familyWeight is 1 when the name hints the family, 0.6 for the architecture's
+ *    default family, 0.5 otherwise. MoE rows (MoE architecture, or unknown architecture with the MoE
+ *    flag or an "NxM" name) are matched against MoE bases and against dense bases turned into N-expert
+ *    merges (N from the name, else solved from the size; 2 active experts).
+ *    impute_confidence = sizeFit x familyWeight x sizeSourceWeight (1 exact, 0.9 floor, 0.8 name) x
+ *    architectureWeight (1 known, 0.7 unknown), rounded to 2 decimals.
+ * The best candidate's structure fills every field with provenance "imputed"; params_b comes from the
+ * exact count when known, else from the base when it is consistent with the floored size, else the
+ * midpoint p + 0.5 ("estimated", with a warning).
+ */
+export function imputeStructure(
+  input: ImputeInput,
+  registry: Registry,
+  rules: ImputationRules = bundledRules(),
+): ImputeResult {
+  const warnings: string[] = [];
+  const exact = registry.byId.get(input.id.toLowerCase());
+  if (exact) {
+    const structure = structureOf(exact);
+    const provenance: StructureProvenance = {};
+    for (const k of Object.keys(structure) as (keyof Structure)[]) {
+      if (structure[k] !== null) provenance[k] = "config";
+    }
+    return { structure, provenance, imputed_from: null, impute_confidence: null, match: "config", warnings };
+  }
+
+  const name = parseNameSize(input.id);
+  const arch = input.architecture;
+  const hinted = new Set(rules.nameHints.filter((h) => h.pattern.test(input.id)).map((h) => h.family));
+  let families: string[];
+  if (arch !== null) {
+    const allowed = rules.architectures.get(arch);
+    if (!allowed) return unresolved(input, [`no registry family for architecture ${arch}`]);
+    families = allowed;
+  } else {
+    families = hinted.size > 0 ? [...hinted] : [...registry.byFamily.keys()];
+  }
+  const size = sizeInfo(input, name.size_b, name.experts);
+  const wantMoe =
+    arch !== null ? MOE_ARCHITECTURES.has(arch) : input.is_moe || (name.experts !== null && name.experts > 1);
+  if (arch !== null && !wantMoe && input.is_moe) {
+    warnings.push(`MoE flag set but architecture ${arch} is dense; imputed as dense`);
+  }
+  if (size === null && !(wantMoe && name.experts !== null && name.size_b !== null)) {
+    return unresolved(input, [...warnings, "no size: params_b unknown and no size in the name"]);
+  }
+
+  const famWeight = (family: string): number =>
+    hinted.has(family) ? W_HINTED : family === families[0] && arch !== null ? W_DEFAULT : W_OTHER;
+  const candidates: Candidate[] = [];
+  const consider = (base: BaseModelEntry, experts: number | null, active: number | null): void => {
+    const params =
+      experts === base.moe_experts ? base.params_b : estimateParamsB({ ...base, moe_experts: experts });
+    let fit: number;
+    if (size) fit = sizeFit(params, size);
+    else {
+      // NxM name without any size: compare one expert's dense size with M.
+      const m = name.size_b ?? 0;
+      const dense = experts === null ? params : estimateParamsB({ ...base, moe_experts: 1 });
+      fit = sizeFit(dense, { lo: m * 0.85, hi: m * 1.12, weight: 0.8, source: "name" });
+    }
+    const w = famWeight(base.family);
+    candidates.push({ base, experts, active, params, score: fit * w, sizeFit: fit, famWeight: w });
+  };
+
+  for (const family of families) {
+    for (const base of registry.byFamily.get(family) ?? []) {
+      if (!wantMoe) {
+        if (base.moe_experts === null) consider(base, null, null);
+        continue;
+      }
+      if (base.moe_experts !== null && (name.experts === null || name.experts === base.moe_experts)) {
+        consider(base, base.moe_experts, base.moe_active_experts);
+      }
+    }
+  }
+  if (wantMoe) {
+    const moeFamilies =
+      arch === null ? rules.moeFamilies.filter((f) => families.includes(f)) : rules.moeFamilies;
+    for (const family of moeFamilies.length > 0 ? moeFamilies : rules.moeFamilies) {
+      for (const base of registry.byFamily.get(family) ?? []) {
+        if (base.moe_experts !== null) continue;
+        const counts =
+          name.experts !== null
+            ? [name.experts]
+            : Array.from({ length: rules.moeMaxExperts - 1 }, (_, i) => i + 2);
+        for (const n of counts) consider(base, n, Math.min(rules.moeDefaultActive, n));
+      }
+    }
+  }
+  let best: Candidate | null = null;
+  for (const c of candidates) if (best === null || c.score > best.score) best = c;
+  if (best === null || best.score < MIN_SCORE) {
+    return unresolved(input, [
+      ...warnings,
+      `no registry base near ${describeSize(size, name.size_b)} for ${arch ?? "unknown architecture"}`,
+    ]);
+  }
+
+  const structure = structureOf(best.base);
+  structure.moe_experts = best.experts;
+  structure.moe_active_experts = best.active;
+  const provenance: StructureProvenance = {};
+  for (const k of Object.keys(structure) as (keyof Structure)[]) {
+    if (structure[k] !== null && k !== "multimodal") provenance[k] = "imputed";
+  }
+  if (arch !== null) {
+    structure.architecture = arch;
+    provenance.architecture = "leaderboard";
+  }
+  if (best.experts !== null && best.experts !== best.base.moe_experts) {
+    warnings.push(
+      `MoE merge of ${best.experts} x ${best.base.hub_id} experts (${name.experts !== null ? "count from the name" : "count solved from the size"})`,
+    );
+  }
+  // params_b: exact when known; the base's when consistent with the floored size; else the midpoint.
+  if (input.params_exact !== null) {
+    structure.params_b = input.params_exact;
+    provenance.params_b = "leaderboard";
+  } else if (input.params_floor !== null) {
+    const p = input.params_floor;
+    if (best.params >= p && best.params < p + 1) {
+      structure.params_b = round3(best.params);
+    } else {
+      structure.params_b = p + 0.5;
+      provenance.params_b = "estimated";
+      warnings.push(
+        `floored size ${p}B disagrees with base ${best.base.hub_id} (${round2(best.params)}B); params_b set to ${p + 0.5}`,
+      );
+    }
+  } else {
+    structure.params_b = round3(best.params);
+  }
+  const archWeight = arch !== null ? 1 : 0.7;
+  const confidence = round2(best.sizeFit * best.famWeight * (size?.weight ?? 0.8) * archWeight);
+  return {
+    structure,
+    provenance,
+    imputed_from: best.base.hub_id,
+    impute_confidence: confidence,
+    match: "imputed",
+    warnings,
+  };
+}
+
+function describeSize(size: SizeInfo | null, nameSize: number | null): string {
+  if (size) return `${round2(size.lo)}-${round2(size.hi)}B (${size.source})`;
+  return `${nameSize ?? "?"}B per expert`;
+}
+
+/** No base found: keep what the row itself says (architecture, floored size as a fallback). */
+function unresolved(input: ImputeInput, warnings: string[]): ImputeResult {
+  const structure = emptyStructure();
+  const provenance: StructureProvenance = {};
+  if (input.architecture !== null) {
+    structure.architecture = input.architecture;
+    provenance.architecture = "leaderboard";
+  }
+  if (input.params_exact !== null) {
+    structure.params_b = input.params_exact;
+    provenance.params_b = "leaderboard";
+  } else if (input.params_floor !== null) {
+    structure.params_b = input.params_floor;
+    provenance.params_b = "leaderboard";
+    warnings.push(`params_b ${input.params_floor} is the export's floored value`);
+  }
+  return { structure, provenance, imputed_from: null, impute_confidence: null, match: "none", warnings };
+}

@@ -22,6 +22,7 @@ import {
   emptyStructure,
   type NormalizedConfig,
   type Provenance,
+  STRUCTURE_KEYS,
   type Structure,
   type StructureWarning,
 } from "./structure.ts";
@@ -136,7 +137,16 @@ class Normalizer {
       }
     }
     this.estimate();
-    return { structure: this.s, provenance: this.provenance, sources: this.sources, warnings: this.warnings };
+    // Same key order as the structure, whatever order the fields were read in.
+    const provenance: NormalizedConfig["provenance"] = {};
+    const sources: NormalizedConfig["sources"] = {};
+    for (const k of STRUCTURE_KEYS) {
+      const p = this.provenance[k];
+      if (p !== undefined) provenance[k] = p;
+      const src = this.sources[k];
+      if (src !== undefined) sources[k] = src;
+    }
+    return { structure: this.s, provenance, sources, warnings: this.warnings };
   }
 
   // --- reading -------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+export * from "./backward.ts";
 export * from "./config.ts";
 export * from "./layer.ts";
 export * from "./model.ts";

@@ -45,6 +45,23 @@ export interface OpenBlas {
     c: Float32Array,
     ldc: number,
   ): void;
+  /** Same as cblas_sgemm in double precision. */
+  cblas_dgemm(
+    order: number,
+    transA: number,
+    transB: number,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: Float64Array,
+    lda: number,
+    b: Float64Array,
+    ldb: number,
+    beta: number,
+    c: Float64Array,
+    ldc: number,
+  ): void;
   /**
    * void ssyevd_(const char *jobz, const char *uplo, const int *n, float *a, const int *lda, float *w,
    *              float *work, const int *lwork, int *iwork, const int *liwork, int *info);
@@ -144,6 +161,9 @@ function bind(path: string): OpenBlas {
     path,
     cblas_sgemm: f(
       "void cblas_sgemm(int order, int transA, int transB, int M, int N, int K, float alpha, const float *A, int lda, const float *B, int ldb, float beta, float *C, int ldc)",
+    ),
+    cblas_dgemm: f(
+      "void cblas_dgemm(int order, int transA, int transB, int M, int N, int K, double alpha, const double *A, int lda, const double *B, int ldb, double beta, double *C, int ldc)",
     ),
     ssyevd_: f(
       "void ssyevd_(const char *jobz, const char *uplo, const int *n, float *a, const int *lda, float *w, float *work, const int *lwork, int *iwork, const int *liwork, int *info)",

@@ -25,6 +25,22 @@ export interface Backend {
     c: Float32Array,
     ldc: number,
   ): void;
+  /** The same product in float64 (used for Gram matrices whose small eigenvalues matter). */
+  gemm64(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: Float64Array,
+    lda: number,
+    b: Float64Array,
+    ldb: number,
+    beta: number,
+    c: Float64Array,
+    ldc: number,
+  ): void;
   /** Eigen-decomposition of a symmetric n x n matrix (row-major, full storage; not modified). */
   symEig(a: Float64Array, n: number, wantVectors: boolean): SymEig;
   /** Singular values (descending) of an m x n float32 matrix (not modified). */

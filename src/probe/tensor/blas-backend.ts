@@ -30,6 +30,25 @@ export function createBlasBackend(blas: OpenBlas): Backend {
         ldc,
       );
     },
+    gemm64(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) {
+      if (m === 0 || n === 0) return;
+      blas.cblas_dgemm(
+        CBLAS_ROW_MAJOR,
+        transA ? CBLAS_TRANS : CBLAS_NO_TRANS,
+        transB ? CBLAS_TRANS : CBLAS_NO_TRANS,
+        m,
+        n,
+        k,
+        alpha,
+        a,
+        lda,
+        b,
+        ldb,
+        beta,
+        c,
+        ldc,
+      );
+    },
     symEig(a, n, wantVectors): SymEig {
       if (n === 0) return { values: new Float64Array(0), vectors: wantVectors ? new Float64Array(0) : null };
       // Symmetric, so row-major == column-major; LAPACK's column j (eigenvector j) lands in row j.

@@ -11,34 +11,40 @@ export function createTsBackend(): Backend {
     name: "typescript",
     libraryPath: null,
     threads: 1,
-    gemm,
+    gemm: (tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) =>
+      gemmAny(Float32Array, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc),
+    gemm64: (tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) =>
+      gemmAny(Float64Array, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc),
     symEig: jacobiEig,
     svdvals,
   };
 }
 
-function gemm(
+type Floats = Float32Array | Float64Array;
+
+function gemmAny<A extends Floats>(
+  Ctor: { new (n: number): A },
   transA: boolean,
   transB: boolean,
   m: number,
   n: number,
   k: number,
   alpha: number,
-  a: Float32Array,
+  a: A,
   lda: number,
-  b: Float32Array,
+  b: A,
   ldb: number,
   beta: number,
-  c: Float32Array,
+  c: A,
   ldc: number,
 ): void {
   // Pack op(A) as m x k and op(B) as k x n contiguous, so the inner loop runs along a row of B and C.
-  const ap = new Float32Array(m * k);
+  const ap = new Ctor(m * k);
   for (let i = 0; i < m; i++) {
     for (let p = 0; p < k; p++)
       ap[i * k + p] = transA ? (a[p * lda + i] as number) : (a[i * lda + p] as number);
   }
-  const bp = new Float32Array(k * n);
+  const bp = new Ctor(k * n);
   for (let p = 0; p < k; p++) {
     for (let j = 0; j < n; j++)
       bp[p * n + j] = transB ? (b[j * ldb + p] as number) : (b[p * ldb + j] as number);

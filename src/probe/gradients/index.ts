@@ -1,0 +1,2 @@
+export * from "./layer-gradients.ts";
+export * from "./nuclear.ts";

@@ -1,3 +1,4 @@
+import type { Structure } from "../configs/structure.ts";
 import type { ModelKind, ModelRecord } from "../dataset/record.ts";
 import { importV1 } from "./import-v1.ts";
 import { importV2 } from "./import-v2.ts";
@@ -60,6 +61,38 @@ function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
 }
 
 const firstNonNull = <T>(values: (T | null)[]): T | null => values.find((v) => v !== null) ?? null;
+
+/**
+ * is_moe from the structure when the architecture is known (a MoE config class or several experts),
+ * else the export's flag. The v1 flag is noisy even after negation (Yi-34B and SOLAR-10.7B carry it), so
+ * a disagreement is noted on the record.
+ */
+function moeFlag(flag: boolean, s: Structure, warnings: string[]): boolean {
+  if (s.architecture === null) return flag;
+  const structural = (s.moe_experts ?? 0) > 1 || MOE_CLASSES.has(s.architecture);
+  if (structural !== flag) {
+    warnings.push(
+      `export's MoE flag (${flag}) disagrees with the ${s.architecture} structure; is_moe=${structural}`,
+    );
+  }
+  return structural;
+}
+
+const MOE_CLASSES = new Set([
+  "MixtralForCausalLM",
+  "Qwen2MoeForCausalLM",
+  "DbrxForCausalLM",
+  "OlmoeForCausalLM",
+  "GraniteMoeForCausalLM",
+  "DeepseekV2ForCausalLM",
+]);
+
+/** v2's metadata_base_model carries a relation suffix ("org/name (Merge)"); keep the hub id only. */
+function cleanBaseModel(v: string | null): string | null {
+  if (v === null) return null;
+  const t = v.replace(/\s*\([^)]*\)\s*$/, "").trim();
+  return t === "" ? null : t;
+}
 
 /** True when layers, d_model, d_ffn and heads are all known. */
 export function isCovered(r: Pick<ModelRecord, (typeof COVERAGE_KEYS)[number]>): boolean {
@@ -154,7 +187,7 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
       imputed_from: imp.imputed_from,
       impute_confidence: imp.impute_confidence,
       kind,
-      is_moe: rep.is_moe || (imp.structure.moe_experts ?? 0) > 1,
+      is_moe: moeFlag(rep.is_moe, imp.structure, recWarnings),
       is_merged: rep.is_merged,
       flagged: rep.flagged,
       created_at: base?.released ?? v2rep?.uploaded_at ?? null,
@@ -164,7 +197,7 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
       downloads: null,
       license: rep.license ?? firstNonNull(others.map((r) => r.license)),
       precision: rep.precision,
-      base_model: v2rep?.base_model ?? null,
+      base_model: cleanBaseModel(v2rep?.base_model ?? null),
       arc: rep.arc,
       hellaswag: rep.hellaswag,
       mmlu: rep.mmlu,
@@ -211,7 +244,7 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
       imputed_from: imp.imputed_from,
       impute_confidence: imp.impute_confidence,
       kind: rep.kind,
-      is_moe: rep.is_moe || (imp.structure.moe_experts ?? 0) > 1,
+      is_moe: moeFlag(rep.is_moe, imp.structure, recWarnings),
       is_merged: rep.is_merged,
       flagged: rep.flagged,
       created_at: base?.released ?? rep.uploaded_at,
@@ -220,7 +253,7 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
       downloads: null,
       license: rep.license,
       precision: rep.precision,
-      base_model: rep.base_model,
+      base_model: cleanBaseModel(rep.base_model),
       arc: null,
       hellaswag: null,
       mmlu: null,

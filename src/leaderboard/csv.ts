@@ -15,7 +15,7 @@ const READ_CHUNK_BYTES = 1 << 16;
 
 type Scan =
   | { kind: "need-more" }
-  | { kind: "record"; fields: string[]; end: number; lineBreaks: number; blank: boolean }
+  | { kind: "record"; fields: string[]; end: number; lineBreaks: number; blank: boolean; stray: boolean }
   | { kind: "unterminated" };
 
 /**
@@ -27,6 +27,8 @@ function scanRecord(buf: string, start: number, eof: boolean): Scan {
   let field = "";
   let inQuotes = false;
   let wasQuoted = false;
+  let closedQuote = false;
+  let stray = false;
   let lineBreaks = 0;
   let pos = start;
   const n = buf.length;
@@ -37,7 +39,7 @@ function scanRecord(buf: string, start: number, eof: boolean): Scan {
       if (inQuotes) return { kind: "unterminated" };
       fields.push(field);
       const blank = fields.length === 1 && field === "" && !wasQuoted;
-      return { kind: "record", fields, end: pos, lineBreaks, blank };
+      return { kind: "record", fields, end: pos, lineBreaks, blank, stray };
     }
     const c = buf.charCodeAt(pos);
     if (inQuotes) {
@@ -48,20 +50,27 @@ function scanRecord(buf: string, start: number, eof: boolean): Scan {
           pos += 2;
         } else {
           inQuotes = false;
+          closedQuote = true;
           pos += 1;
         }
         continue;
       }
-      if (c === 10 /* \n */) lineBreaks += 1;
-      else if (c === 13 /* \r */ && buf.charCodeAt(pos + 1) !== 10) lineBreaks += 1;
-      field += buf[pos];
-      pos += 1;
+      // Copy the run up to the next quote in one slice, counting the line breaks inside it.
+      let q = buf.indexOf('"', pos);
+      if (q < 0) q = n;
+      for (let i = pos; i < q; i++) {
+        const ch = buf.charCodeAt(i);
+        if (ch === 10 || (ch === 13 && buf.charCodeAt(i + 1) !== 10)) lineBreaks += 1;
+      }
+      field += buf.slice(pos, q);
+      pos = q;
       continue;
     }
     if (c === 44 /* , */) {
       fields.push(field);
       field = "";
       wasQuoted = false;
+      closedQuote = false;
       pos += 1;
     } else if (c === 10 || c === 13) {
       if (c === 13) {
@@ -70,15 +79,23 @@ function scanRecord(buf: string, start: number, eof: boolean): Scan {
       }
       fields.push(field);
       const blank = fields.length === 1 && field === "" && !wasQuoted;
-      return { kind: "record", fields, end: pos + 1, lineBreaks: lineBreaks + 1, blank };
+      return { kind: "record", fields, end: pos + 1, lineBreaks: lineBreaks + 1, blank, stray };
     } else if (c === 34 && field === "" && !wasQuoted) {
       inQuotes = true;
       wasQuoted = true;
       pos += 1;
     } else {
-      // Lenient: a quote inside an unquoted field, or text after a closing quote, is kept literally.
-      field += buf[pos];
-      pos += 1;
+      // Text right after a closing quote breaks RFC 4180: usually a stray quote joined several lines.
+      if (closedQuote) stray = true;
+      // Plain run up to the next comma or line end. Lenient: a quote inside an unquoted field is kept.
+      let end = pos + 1;
+      while (end < n) {
+        const ch = buf.charCodeAt(end);
+        if (ch === 44 || ch === 10 || ch === 13) break;
+        end += 1;
+      }
+      field += buf.slice(pos, end);
+      pos = end;
     }
   }
 }
@@ -141,10 +158,12 @@ export class CsvParser {
         continue;
       }
       const expected = this.expectFields;
-      if (expected !== null && scan.fields.length !== expected) {
+      if (scan.stray || (expected !== null && scan.fields.length !== expected)) {
         out.push({
           line: this.line,
-          error: `expected ${expected} fields, found ${scan.fields.length}; the row is skipped`,
+          error: scan.stray
+            ? "text after a closing quote (stray quote); the row is skipped"
+            : `expected ${expected} fields, found ${scan.fields.length}; the row is skipped`,
         });
         if (scan.lineBreaks > 1) {
           pos = nextPhysicalLine(this.buf, pos);

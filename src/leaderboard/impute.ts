@@ -187,9 +187,6 @@ export function imputeStructure(
   const size = sizeInfo(input, name.size_b, name.experts);
   const wantMoe =
     arch !== null ? MOE_ARCHITECTURES.has(arch) : input.is_moe || (name.experts !== null && name.experts > 1);
-  if (arch !== null && !wantMoe && input.is_moe) {
-    warnings.push(`MoE flag set but architecture ${arch} is dense; imputed as dense`);
-  }
   if (size === null && !(wantMoe && name.experts !== null && name.size_b !== null)) {
     return unresolved(input, [...warnings, "no size: params_b unknown and no size in the name"]);
   }

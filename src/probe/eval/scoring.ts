@@ -1,0 +1,168 @@
+import { StrataError } from "../../errors.ts";
+import type { CausalLM, TextTokenizer } from "../lm.ts";
+import { cutAtStops } from "./tasks.ts";
+
+/** Evaluation could not run (model output of the wrong size, a continuation that tokenizes to nothing...). */
+export class EvaluationError extends StrataError {}
+
+/**
+ * How a (context, continuation) pair becomes tokens.
+ * - "joint": tokenize context + continuation together and take the tokens past the context's own
+ *   tokenization, after moving the context's trailing spaces onto the continuation (so the first
+ *   continuation token is the one the model would really see),
+ * - "separate": tokenize each on its own and concatenate.
+ */
+export type PairTokenization = "joint" | "separate";
+
+export interface Loglikelihood {
+  /** Sum of log-softmax of the continuation tokens. */
+  logprob: number;
+  /** Every continuation token is the argmax at its position. */
+  isGreedy: boolean;
+  /** Number of continuation tokens. */
+  tokens: number;
+}
+
+export function encodePair(
+  tok: TextTokenizer,
+  context: string,
+  continuation: string,
+  mode: PairTokenization,
+): { context: Int32Array; continuation: Int32Array } {
+  if (mode === "separate") {
+    return { context: encodeContext(tok, context), continuation: tok.encode(continuation) };
+  }
+  const trimmed = context.replace(/\s+$/u, "");
+  const moved = context.slice(trimmed.length);
+  const cont = moved + continuation;
+  if (trimmed === "") {
+    return { context: encodeContext(tok, ""), continuation: tok.encode(cont) };
+  }
+  const whole = tok.encode(trimmed + cont);
+  const ctx = tok.encode(trimmed);
+  return { context: ctx, continuation: whole.slice(ctx.length) };
+}
+
+/** An empty context becomes the end-of-text token, as the harness does. */
+function encodeContext(tok: TextTokenizer, context: string): Int32Array {
+  if (context !== "") return tok.encode(context);
+  if (tok.eosId === null)
+    throw new EvaluationError("empty context and the tokenizer defines no end-of-text token");
+  return Int32Array.of(tok.eosId);
+}
+
+async function logitsOf(model: CausalLM, ids: Int32Array): Promise<Float32Array> {
+  const out = await model.logits(ids);
+  if (out.length !== ids.length * model.vocabSize) {
+    throw new EvaluationError(
+      `model returned ${out.length} logits for ${ids.length} tokens x vocab ${model.vocabSize} (expected ${ids.length * model.vocabSize})`,
+    );
+  }
+  return out;
+}
+
+/** log-softmax of one row at `target`, and whether `target` is the row's argmax. */
+export function rowLogprob(
+  logits: Float32Array,
+  row: number,
+  vocab: number,
+  target: number,
+): [number, boolean] {
+  const off = row * vocab;
+  let max = Number.NEGATIVE_INFINITY;
+  let arg = 0;
+  for (let v = 0; v < vocab; v++) {
+    const x = logits[off + v] as number;
+    if (x > max) {
+      max = x;
+      arg = v;
+    }
+  }
+  let sum = 0;
+  for (let v = 0; v < vocab; v++) sum += Math.exp((logits[off + v] as number) - max);
+  const lp = (logits[off + target] as number) - max - Math.log(sum);
+  return [lp, arg === target || (logits[off + target] as number) === max];
+}
+
+/** Log-likelihood of `continuation` after `context` (lm-evaluation-harness `loglikelihood`). */
+export async function loglikelihood(
+  model: CausalLM,
+  tok: TextTokenizer,
+  context: string,
+  continuation: string,
+  mode: PairTokenization = "joint",
+): Promise<Loglikelihood> {
+  const pair = encodePair(tok, context, continuation, mode);
+  return loglikelihoodTokens(model, pair.context, pair.continuation);
+}
+
+export async function loglikelihoodTokens(
+  model: CausalLM,
+  context: Int32Array,
+  continuation: Int32Array,
+): Promise<Loglikelihood> {
+  if (continuation.length === 0) throw new EvaluationError("continuation tokenizes to no tokens");
+  if (context.length === 0) throw new EvaluationError("context tokenizes to no tokens");
+  const whole = new Int32Array(context.length + continuation.length);
+  whole.set(context, 0);
+  whole.set(continuation, context.length);
+  const input = whole.subarray(0, whole.length - 1);
+  const logits = await logitsOf(model, input);
+  let logprob = 0;
+  let isGreedy = true;
+  for (let j = 0; j < continuation.length; j++) {
+    const [lp, greedy] = rowLogprob(
+      logits,
+      context.length - 1 + j,
+      model.vocabSize,
+      continuation[j] as number,
+    );
+    logprob += lp;
+    isGreedy &&= greedy;
+  }
+  return { logprob, isGreedy, tokens: continuation.length };
+}
+
+export interface GreedyOptions {
+  /** Stop strings: generation ends once one appears, and the text is cut before it. */
+  until: readonly string[];
+  /** Most new tokens (the harness's max_gen_toks is 256). */
+  maxTokens?: number;
+}
+
+export interface Generation {
+  text: string;
+  tokens: number;
+  stoppedBy: "stop-string" | "eos" | "max-tokens";
+}
+
+/** Greedy decoding from `context` (lm-evaluation-harness `greedy_until`); one full forward per token. */
+export async function greedyUntil(
+  model: CausalLM,
+  tok: TextTokenizer,
+  context: string,
+  opts: GreedyOptions,
+): Promise<Generation> {
+  const maxTokens = opts.maxTokens ?? 256;
+  const ctx = encodeContext(tok, context);
+  const ids: number[] = Array.from(ctx);
+  const gen: number[] = [];
+  const V = model.vocabSize;
+  for (let step = 0; step < maxTokens; step++) {
+    const input = Int32Array.from(ids);
+    const logits = await logitsOf(model, input);
+    const off = (input.length - 1) * V;
+    let arg = 0;
+    for (let v = 1; v < V; v++) if ((logits[off + v] as number) > (logits[off + arg] as number)) arg = v;
+    if (tok.eosId !== null && arg === tok.eosId) {
+      return { text: cutAtStops(tok.decode(gen), opts.until), tokens: gen.length, stoppedBy: "eos" };
+    }
+    gen.push(arg);
+    ids.push(arg);
+    const text = tok.decode(gen);
+    if (opts.until.some((u) => text.includes(u))) {
+      return { text: cutAtStops(text, opts.until), tokens: gen.length, stoppedBy: "stop-string" };
+    }
+  }
+  return { text: cutAtStops(tok.decode(gen), opts.until), tokens: gen.length, stoppedBy: "max-tokens" };
+}

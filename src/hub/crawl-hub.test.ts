@@ -26,7 +26,7 @@ describe("crawlHub against a misbehaving mock Hub", () => {
     retries: 3,
     baseDelayMs: 1,
     maxDelayMs: 5000,
-    timeoutMs: 300,
+    timeoutMs: 1500,
     // Backoff waits are recorded, not slept, so the test asserts them without taking seconds.
     sleep: async () => {},
     onRetry: (i: { reason: string; waitMs: number }) => waits.push(i),
@@ -69,7 +69,7 @@ describe("crawlHub against a misbehaving mock Hub", () => {
     const rateWaits = waits.filter((w) => w.reason === "HTTP 429").map((w) => w.waitMs);
     expect(rateWaits.length).toBe(2);
     expect(rateWaits.every((w) => w === 1000)).toBe(true);
-    expect(waits.some((w) => /timed out after 300 ms/.test(w.reason))).toBe(true);
+    expect(waits.some((w) => /timed out after 1500 ms/.test(w.reason))).toBe(true);
 
     const gpt2 = journal.get("openai-community/gpt2");
     expect(gpt2?.revision).toBe("2".padStart(40, "a"));

@@ -252,3 +252,136 @@ export function* syntheticModels(n: number, seed = 1): Generator<MockModel> {
     yield m;
   }
 }
+
+/** Leaderboard v1 scores of one results file, as fractions the harness writes (0-1). */
+export interface V1Fixture {
+  model: string;
+  sha: string;
+  dtype?: string;
+  /** File time stamp, e.g. "2023-10-01T12-00-00.123456". */
+  stamp: string;
+  arc?: number;
+  hellaswag?: number;
+  /** One acc used for all 57 MMLU subjects, plus `mmluSpread` * (i - 28) per subject. */
+  mmlu?: number;
+  mmluSpread?: number;
+  truthfulqa?: number;
+  winogrande?: number;
+  gsm8k?: number;
+}
+
+/** The 57 hendrycksTest subjects (MMLU) as lm-evaluation-harness names them. */
+export const MMLU_SUBJECT_NAMES = [
+  "abstract_algebra",
+  "anatomy",
+  "astronomy",
+  "business_ethics",
+  "clinical_knowledge",
+  "college_biology",
+  "college_chemistry",
+  "college_computer_science",
+  "college_mathematics",
+  "college_medicine",
+  "college_physics",
+  "computer_security",
+  "conceptual_physics",
+  "econometrics",
+  "electrical_engineering",
+  "elementary_mathematics",
+  "formal_logic",
+  "global_facts",
+  "high_school_biology",
+  "high_school_chemistry",
+  "high_school_computer_science",
+  "high_school_european_history",
+  "high_school_geography",
+  "high_school_government_and_politics",
+  "high_school_macroeconomics",
+  "high_school_mathematics",
+  "high_school_microeconomics",
+  "high_school_physics",
+  "high_school_psychology",
+  "high_school_statistics",
+  "high_school_us_history",
+  "high_school_world_history",
+  "human_aging",
+  "human_sexuality",
+  "international_law",
+  "jurisprudence",
+  "logical_fallacies",
+  "machine_learning",
+  "management",
+  "marketing",
+  "medical_genetics",
+  "miscellaneous",
+  "moral_disputes",
+  "moral_scenarios",
+  "nutrition",
+  "philosophy",
+  "prehistory",
+  "professional_accounting",
+  "professional_law",
+  "professional_medicine",
+  "professional_psychology",
+  "public_relations",
+  "security_studies",
+  "sociology",
+  "us_foreign_policy",
+  "virology",
+  "world_religions",
+];
+
+/** A results_*.json in the layout of open-llm-leaderboard-old/results (config_general + results map). */
+export function v1ResultsFile(f: V1Fixture): { path: string; content: string } {
+  const results: Record<string, Record<string, number>> = {};
+  if (f.arc !== undefined)
+    results["harness|arc:challenge|25"] = {
+      acc: f.arc - 0.03,
+      acc_stderr: 0.01,
+      acc_norm: f.arc,
+      acc_norm_stderr: 0.01,
+    };
+  if (f.hellaswag !== undefined)
+    results["harness|hellaswag|10"] = {
+      acc: f.hellaswag - 0.2,
+      acc_stderr: 0.004,
+      acc_norm: f.hellaswag,
+      acc_norm_stderr: 0.004,
+    };
+  if (f.mmlu !== undefined) {
+    MMLU_SUBJECT_NAMES.forEach((s, i) => {
+      results[`harness|hendrycksTest-${s}|5`] = {
+        acc: (f.mmlu as number) + (f.mmluSpread ?? 0) * (i - 28),
+        acc_stderr: 0.04,
+        acc_norm: 0.3,
+        acc_norm_stderr: 0.04,
+      };
+    });
+  }
+  if (f.truthfulqa !== undefined)
+    results["harness|truthfulqa:mc|0"] = {
+      mc1: f.truthfulqa - 0.15,
+      mc1_stderr: 0.01,
+      mc2: f.truthfulqa,
+      mc2_stderr: 0.01,
+    };
+  if (f.winogrande !== undefined) results["harness|winogrande|5"] = { acc: f.winogrande, acc_stderr: 0.01 };
+  if (f.gsm8k !== undefined) results["harness|gsm8k|5"] = { acc: f.gsm8k, acc_stderr: 0.01 };
+  results.all = { acc: 0.5, acc_stderr: 0.03 };
+  const doc = {
+    config_general: {
+      lighteval_sha: "494ee12240e716e804ae9ea834f84a2c864c07ca",
+      num_few_shot_default: 0,
+      model_name: f.model,
+      model_sha: f.sha,
+      model_dtype: `torch.${f.dtype ?? "float16"}`,
+      model_size: "12.61 GB",
+    },
+    results,
+    versions: { all: 0 },
+    config_tasks: {},
+    summary_tasks: {},
+    summary_general: {},
+  };
+  return { path: `${f.model}/results_${f.stamp}.json`, content: JSON.stringify(doc, null, 4) };
+}

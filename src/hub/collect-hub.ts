@@ -1,0 +1,138 @@
+import { join } from "node:path";
+import { buildFromCache, type HubProblem } from "./build-from-cache.ts";
+import { loadModelJournal } from "./cache.ts";
+import {
+  collectLeaderboard,
+  type LeaderboardCollectSummary,
+  type LeaderboardVersion,
+} from "./collect-leaderboard.ts";
+import { type CrawlSummary, crawlHub } from "./crawl-hub.ts";
+import { HubError } from "./errors.ts";
+import { defaultRates, type PoliteFetchOptions, type RateLimits } from "./polite-fetch.ts";
+import { resolveHubToken, resolveHubUrl } from "./token.ts";
+
+/** The cache folder inside a dataset folder when --cache is not given. */
+export const CACHE_SUBDIR = "hub-cache";
+export const DEFAULT_CONCURRENCY = 8;
+
+export type CollectPhase = "models" | "leaderboard" | "build";
+
+export interface CollectOptions {
+  dataDir: string;
+  /** Default <dataDir>/hub-cache. */
+  cacheDir?: string;
+  /** --hub-url; falls back to HF_ENDPOINT, then the public Hub. */
+  hubUrl?: string;
+  filter?: string | null;
+  author?: string | null;
+  search?: string | null;
+  since?: string | null;
+  limit?: number | null;
+  /** Import leaderboard results for the models already crawled instead of crawling models. */
+  leaderboard?: LeaderboardVersion | null;
+  /** undefined: HF_TOKEN or the token file; null: anonymous. */
+  token?: string | null;
+  /** config.json downloads per second (Resolvers bucket); API calls never exceed their own default. 0: unlimited. */
+  rate?: number | null;
+  concurrency?: number;
+  restart?: boolean;
+  /** Write the dataset at the end (default true). */
+  save?: boolean;
+  env?: Record<string, string | undefined>;
+  http?: Omit<PoliteFetchOptions, "token" | "hubUrl" | "rate">;
+  onProgress?: (phase: CollectPhase, done: number, total: number | undefined) => void;
+}
+
+export interface CollectResult {
+  hubUrl: string;
+  cacheDir: string;
+  authenticated: boolean;
+  /** Requests per second actually used, per bucket (0 = unlimited). */
+  rate: RateLimits;
+  crawl: CrawlSummary | null;
+  leaderboard: LeaderboardCollectSummary | null;
+  records: number;
+  counts: Record<string, number>;
+  /** Models that did not become records (first 50; all are in the dataset meta). */
+  problems: HubProblem[];
+  problemCount: number;
+  dbFile: string | null;
+}
+
+/** The per-bucket rates for a --rate value: null -> defaults for the auth tier; 0 -> unlimited. */
+export function ratesFor(rate: number | null | undefined, authenticated: boolean): RateLimits {
+  const d = defaultRates(authenticated);
+  if (rate === null || rate === undefined) return d;
+  if (rate === 0) return { api: 0, resolvers: 0 };
+  return { api: Math.min(rate, d.api), resolvers: rate };
+}
+
+/**
+ * `strata collect`: crawls the Hub (or, with `leaderboard`, the leaderboard results of the models already
+ * crawled) into the cache, then rebuilds the dataset from the cache. Safe to kill and re-run.
+ */
+export async function collectHub(options: CollectOptions): Promise<CollectResult> {
+  const env = options.env ?? process.env;
+  const hubUrl = resolveHubUrl(options.hubUrl, env);
+  const cacheDir = options.cacheDir ?? join(options.dataDir, CACHE_SUBDIR);
+  const token = options.token === undefined ? resolveHubToken(env) : options.token;
+  const rate = ratesFor(options.rate, token !== null);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  let crawl: CrawlSummary | null = null;
+  let leaderboard: LeaderboardCollectSummary | null = null;
+  if (options.leaderboard) {
+    const journal = await loadModelJournal(cacheDir);
+    const ids = new Set([...journal.values()].filter((e) => e.status === "fetched").map((e) => e.id));
+    if (ids.size === 0) {
+      throw new HubError(`no crawled models in ${cacheDir}: run \`strata collect\` before --leaderboard`);
+    }
+    leaderboard = await collectLeaderboard({
+      version: options.leaderboard,
+      cacheDir,
+      hubUrl,
+      ids,
+      token,
+      rate,
+      concurrency,
+      http: options.http,
+      onProgress: (d, t) => options.onProgress?.("leaderboard", d, t),
+    });
+  } else {
+    crawl = await crawlHub({
+      cacheDir,
+      query: {
+        hubUrl,
+        filter: options.filter ?? null,
+        author: options.author ?? null,
+        search: options.search ?? null,
+        since: options.since ?? null,
+        limit: options.limit ?? null,
+      },
+      token,
+      rate,
+      concurrency,
+      restart: options.restart,
+      http: options.http,
+      onProgress: (d, t) => options.onProgress?.("models", d, t),
+    });
+  }
+  const built = await buildFromCache({
+    cacheDir,
+    dataDir: options.dataDir,
+    save: options.save,
+    onProgress: (d, t) => options.onProgress?.("build", d, t),
+  });
+  return {
+    hubUrl,
+    cacheDir,
+    authenticated: token !== null,
+    rate,
+    crawl,
+    leaderboard,
+    records: built.records.length,
+    counts: built.counts,
+    problems: built.problems.slice(0, 50),
+    problemCount: built.problems.length,
+    dbFile: built.dbFile,
+  };
+}

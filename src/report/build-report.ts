@@ -1,0 +1,108 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { jsonReplacer } from "../cli/output.ts";
+import { DEFAULT_DATA_DIR, type ModelRecord } from "../dataset/index.ts";
+import type { Protocol, RegressorName } from "../ml/index.ts";
+import { analyzeReport } from "./analyze.ts";
+import { assembleSections, MAIN_FIGURE } from "./assemble.ts";
+import { collectReport } from "./collect.ts";
+import { ReportError } from "./errors.ts";
+import { renderHtml } from "./html.ts";
+import { scopeSvgIds, specToSvg, svgToPng } from "./render.ts";
+import type { RenderedFigure, ReportProgressFn } from "./types.ts";
+
+export interface BuildReportOptions {
+  /** Dataset folder (default strata-data). */
+  dataDir?: string;
+  /** Where to write (default <dataDir>/report). */
+  outDir?: string;
+  /** Use these records instead of reading dataDir (tests, notebooks). */
+  records?: ModelRecord[];
+  regressionProtocols?: Protocol[];
+  folds?: number;
+  regressors?: RegressorName[];
+  /** Permutation repeats per fold (default 2, below ml's 5, for speed). */
+  importanceRepeats?: number;
+  seed?: number;
+  onProgress?: ReportProgressFn;
+}
+
+export interface BuildReportResult {
+  htmlFile: string;
+  jsonFile: string;
+  /** One PNG per figure (the .svg and the Vega-Lite spec .vl.json sit beside it). */
+  figures: string[];
+  /** Section ids in page order. */
+  sections: string[];
+  /** The PNG of the report's main figure (what docs/report-main.png is copied from). */
+  mainFigure: string | null;
+  /** Report parts that could not be computed, with the reason. */
+  unavailable: Record<string, string>;
+  /** Vega-Lite / Vega warnings per figure (none expected). */
+  warnings: string[];
+}
+
+/**
+ * collect -> analyze -> assemble -> render -> write. Writes <outDir>/report.html (self-contained),
+ * report.json (every number), figures/<id>.{svg,png,vl.json}.
+ */
+export async function buildReport(opts: BuildReportOptions = {}): Promise<BuildReportResult> {
+  const dataDir = resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
+  const outDir = resolve(opts.outDir ?? join(dataDir, "report"));
+  const input = opts.records ? { records: opts.records, dataDir } : await collectReport(dataDir);
+  const ml = Object.fromEntries(
+    Object.entries({
+      regressionProtocols: opts.regressionProtocols,
+      folds: opts.folds,
+      regressors: opts.regressors,
+      importanceRepeats: opts.importanceRepeats,
+      seed: opts.seed,
+    }).filter(([, v]) => v !== undefined),
+  );
+  const data = await analyzeReport(input, ml, opts.onProgress);
+  const sections = assembleSections(data);
+
+  const figDir = join(outDir, "figures");
+  try {
+    mkdirSync(figDir, { recursive: true });
+  } catch (err) {
+    throw new ReportError(`cannot create report folder ${figDir}: ${(err as Error).message}`, { cause: err });
+  }
+  const defs = sections.flatMap((s) => s.figures);
+  const rendered: RenderedFigure[] = [];
+  const figures: string[] = [];
+  const warnings: string[] = [];
+  for (const [i, f] of defs.entries()) {
+    const { svg, warnings: w } = await specToSvg(f.id, f.spec);
+    for (const m of w) warnings.push(`${f.id}: ${m}`);
+    const png = svgToPng(svg);
+    const base = join(figDir, f.id);
+    write(`${base}.vl.json`, `${JSON.stringify(f.spec, null, 2)}\n`);
+    write(`${base}.svg`, svg);
+    write(`${base}.png`, png);
+    figures.push(`${base}.png`);
+    rendered.push({ id: f.id, caption: f.caption, svg: scopeSvgIds(svg, f.id), png });
+    opts.onProgress?.("figures", i + 1, defs.length);
+  }
+  const jsonFile = join(outDir, "report.json");
+  const htmlFile = join(outDir, "report.html");
+  write(jsonFile, `${JSON.stringify(data, jsonReplacer, 2)}\n`);
+  write(htmlFile, renderHtml(data, sections, rendered, jsonReplacer));
+  return {
+    htmlFile,
+    jsonFile,
+    figures,
+    sections: sections.map((s) => s.id),
+    mainFigure: defs.some((f) => f.id === MAIN_FIGURE) ? join(figDir, `${MAIN_FIGURE}.png`) : null,
+    unavailable: data.unavailable,
+    warnings,
+  };
+}
+
+function write(file: string, content: string | Buffer): void {
+  try {
+    writeFileSync(file, content);
+  } catch (err) {
+    throw new ReportError(`cannot write ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}

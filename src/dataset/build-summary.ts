@@ -7,6 +7,8 @@ export const COVERAGE_COLUMNS = STRUCTURE_KEYS.filter((k) => k !== "multimodal")
 
 export interface ColumnCoverage {
   column: string;
+  /** Which models the shares are over: all of them, or (for moe_experts, moe_active_experts) MoE models. */
+  over: "models" | "moe-models";
   /** Share of all models with a value, 0..1. */
   all: number;
   /** Share of scored models (with a v1 score) with a value, 0..1. */
@@ -39,11 +41,17 @@ export function summarizeDataset(ds: Dataset): DatasetSummary {
   const scored = ds.records.filter(isScored);
   const share = (rows: ModelRecord[], key: (typeof COVERAGE_COLUMNS)[number]): number =>
     rows.length ? rows.filter((r) => r[key] !== null).length / rows.length : 0;
-  const coverage = COVERAGE_COLUMNS.map((column) => ({
-    column,
-    all: share(ds.records, column),
-    scored: share(scored, column),
-  }));
+  // Expert counts only exist for MoE models: their coverage is over those, or every dense model counts as a gap.
+  const moe = (r: ModelRecord) => r.is_moe || r.moe_experts !== null;
+  const coverage = COVERAGE_COLUMNS.map((column): ColumnCoverage => {
+    const perMoe = column === "moe_experts" || column === "moe_active_experts";
+    return {
+      column,
+      over: perMoe ? "moe-models" : "models",
+      all: share(perMoe ? ds.records.filter(moe) : ds.records, column),
+      scored: share(perMoe ? scored.filter(moe) : scored, column),
+    };
+  });
   const provenance: DatasetSummary["provenance"] = {};
   const provenanceByColumn: DatasetSummary["provenanceByColumn"] = {};
   for (const column of COVERAGE_COLUMNS) {

@@ -3,6 +3,15 @@
  * exports, queries and the study's Table 1. See record.ts for the row contract.
  */
 
+export {
+  BUNDLED_DATA,
+  type BuildOptions,
+  type BuildStage,
+  type BuildSummary,
+  buildDataset,
+  type InputFile,
+  WARNINGS_FILE_NAME,
+} from "./build-dataset.ts";
 export { type ColumnCoverage, type DatasetSummary, isScored, summarizeDataset } from "./build-summary.ts";
 export { DB_FILE_NAME, DEFAULT_DATA_DIR, datasetFile } from "./db.ts";
 export { DatasetError } from "./errors.ts";

@@ -39,13 +39,15 @@ async function readTable<T>(
   const kinds = Object.values(columns);
   const sql = `SELECT ${names.map((n) => `"${n}"`).join(", ")} FROM ${table} ORDER BY ${order}`;
   const reader = await conn.runAndReadAll(sql);
-  return reader.getRowsJS().map((row) => {
-    const out: Record<string, unknown> = {};
-    names.forEach((n, i) => {
-      out[n] = fromDuckDb(kinds[i] ?? "text", row[i]);
-    });
-    return out as T;
+  // Column-wise conversion is several times faster than getRowsJS() on wide tables.
+  const cols = reader.getColumnsJS();
+  const rows: Record<string, unknown>[] = Array.from({ length: reader.currentRowCount }, () => ({}));
+  names.forEach((n, j) => {
+    const kind = kinds[j] ?? "text";
+    const col = cols[j] ?? [];
+    for (let i = 0; i < rows.length; i++) (rows[i] as Record<string, unknown>)[n] = fromDuckDb(kind, col[i]);
   });
+  return rows as T[];
 }
 
 /** Maps a value read from DuckDB back to the JS shape of the record field. */

@@ -1,0 +1,86 @@
+import { relative, resolve } from "node:path";
+import type { BuildStage } from "../../dataset/build-dataset.ts";
+import { formatNumber, formatShare } from "../../dataset/display.ts";
+import { buildDataset, DEFAULT_DATA_DIR } from "../../dataset/index.ts";
+import type { Command } from "../command.ts";
+import { formatTable, printJson } from "../output.ts";
+import type { Progress } from "../progress.ts";
+
+export const command: Command = {
+  name: "build",
+  summary: "Build the dataset from the bundled leaderboard exports (offline)",
+  description:
+    "Imports Open LLM Leaderboard v1 (scores + metadata) and v2, fills each model's structure from the\n" +
+    "base-model registry (exact match, else imputed from the nearest base), and writes <data-dir>/strata.duckdb\n" +
+    "and <data-dir>/build-warnings.json. Without flags it uses the files shipped in data/.",
+  flags: {
+    "data-dir": {
+      type: "string",
+      arg: "DIR",
+      default: DEFAULT_DATA_DIR,
+      description: "Dataset folder to write",
+    },
+    v1: { type: "string", arg: "FILE", description: "Leaderboard v1 CSV (default: bundled export)" },
+    v2: { type: "string", arg: "FILE", description: "Leaderboard v2 CSV (default: bundled export)" },
+    "no-v2": { type: "boolean", description: "Skip leaderboard v2" },
+    registry: { type: "string", arg: "FILE", description: "Base-model registry JSON (default: bundled)" },
+  },
+  examples: ["strata build", "strata build --data-dir /tmp/ds --v1 my_v1.csv --no-v2"],
+  async run(ctx) {
+    const path = (flag: string): string | undefined =>
+      typeof ctx.flags[flag] === "string" ? resolve(ctx.cwd, ctx.flags[flag] as string) : undefined;
+    let stage: BuildStage | null = null;
+    let bar: Progress | null = null;
+    const summary = await buildDataset({
+      dataDir: resolve(ctx.cwd, String(ctx.flags["data-dir"])),
+      v1File: path("v1"),
+      v2File: ctx.flags["no-v2"] === true ? null : path("v2"),
+      registryFile: path("registry"),
+      onProgress: (s, done, total) => {
+        if (ctx.json) return;
+        if (s !== stage) {
+          bar?.done();
+          stage = s;
+          bar = s === "import" ? ctx.progress("import leaderboard rows", total) : null;
+          if (s === "save") ctx.stderr.write("writing DuckDB file...\n");
+        }
+        if (s === "import") bar?.update(done, total);
+      },
+    });
+    (bar as Progress | null)?.done();
+    if (ctx.json) {
+      printJson(ctx, summary);
+      return 0;
+    }
+    const rel = (f: string) => relative(ctx.cwd, f) || f;
+    const v2only = summary.counts.v2OnlyModels;
+    const lines = [
+      `built ${rel(summary.dbFile)} in ${summary.seconds.toFixed(1)}s (import ${summary.timings.import.toFixed(1)}s, write ${summary.timings.save.toFixed(1)}s)`,
+      `models: ${formatNumber(summary.models)} (${formatNumber(summary.scoredModels)} with v1 scores${v2only === undefined ? "" : `, ${formatNumber(v2only)} v2-only`}); v2 score rows: ${formatNumber(summary.v2Rows)}`,
+      "",
+      formatTable(
+        ["column", "all models", "scored models"],
+        summary.coverage.map((c) => [
+          c.over === "moe-models" ? `${c.column} (of MoE)` : c.column,
+          formatShare(c.all),
+          formatShare(c.scored),
+        ]),
+        ["left", "right", "right"],
+      ),
+      "",
+      `structural values by provenance: ${provenanceLine(summary.provenance)}`,
+      `warnings: ${formatNumber(summary.warnings)} import warnings in ${rel(summary.warningsFile)}; ${formatNumber(summary.modelsWithWarnings)} models carry row warnings (strata models --columns id,warnings)`,
+    ];
+    ctx.stdout.write(`${lines.join("\n")}\n`);
+    return 0;
+  },
+};
+
+function provenanceLine(p: Partial<Record<string, number>>): string {
+  const entries = Object.entries(p).filter((e): e is [string, number] => typeof e[1] === "number");
+  const total = entries.reduce((s, [, n]) => s + n, 0);
+  return entries
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${formatNumber(n)} (${formatShare(total ? n / total : 0)})`)
+    .join(", ");
+}

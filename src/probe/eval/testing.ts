@@ -12,7 +12,9 @@ export class PieceTokenizer implements TextTokenizer {
   readonly eosId: number | null;
   constructor(pieces: string[], eos: string | null = null) {
     this.pieces = ["<unk>", ...pieces];
-    this.pieces.forEach((p, i) => this.ids.set(p, i));
+    this.pieces.forEach((p, i) => {
+      this.ids.set(p, i);
+    });
     this.eosId = eos === null ? null : (this.ids.get(eos) ?? null);
   }
   encode(text: string): Int32Array {
@@ -89,4 +91,68 @@ export function recordingModel(vocabSize: number): CausalLM & { inputs: Int32Arr
 export function logProbs(weights: number[]): Float64Array {
   const z = weights.reduce((a, b) => a + b, 0);
   return Float64Array.from(weights, (w) => Math.log(w / z));
+}
+
+/** GPT-2's byte -> printable character table used by byte-level BPE tokenizers. */
+function bytesToUnicode(): string[] {
+  const bs: number[] = [];
+  for (let b = 33; b <= 126; b++) bs.push(b);
+  for (let b = 161; b <= 172; b++) bs.push(b);
+  for (let b = 174; b <= 255; b++) bs.push(b);
+  const map = new Array<string>(256);
+  for (const b of bs) map[b] = String.fromCharCode(b);
+  let n = 0;
+  for (let b = 0; b < 256; b++) {
+    if (map[b] === undefined) {
+      map[b] = String.fromCharCode(256 + n);
+      n++;
+    }
+  }
+  return map;
+}
+
+/**
+ * A real byte-level BPE tokenizer.json with no merges (every UTF-8 byte is one token, ids 0..255) plus
+ * "</s>" = 256 as eos, and its tokenizer_config.json: pairs with a random checkpoint of vocab >= 257.
+ */
+export function byteTokenizerFiles(): { tokenizer: object; config: object } {
+  const table = bytesToUnicode();
+  const vocab: Record<string, number> = {};
+  table.forEach((c, b) => {
+    vocab[c] = b;
+  });
+  return {
+    tokenizer: {
+      version: "1.0",
+      truncation: null,
+      padding: null,
+      added_tokens: [
+        {
+          id: 256,
+          content: "</s>",
+          single_word: false,
+          lstrip: false,
+          rstrip: false,
+          normalized: false,
+          special: true,
+        },
+      ],
+      normalizer: null,
+      pre_tokenizer: { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: true },
+      post_processor: null,
+      decoder: { type: "ByteLevel", add_prefix_space: true, trim_offsets: true, use_regex: true },
+      model: {
+        type: "BPE",
+        dropout: null,
+        unk_token: null,
+        continuing_subword_prefix: null,
+        end_of_word_suffix: null,
+        fuse_unk: false,
+        byte_fallback: false,
+        vocab,
+        merges: [],
+      },
+    },
+    config: { eos_token: "</s>", bos_token: null, add_bos_token: false },
+  };
 }

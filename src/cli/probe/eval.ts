@@ -1,0 +1,212 @@
+import { resolve } from "node:path";
+import { UsageError } from "../../errors.ts";
+import { type EvalReport, type PairTokenization, parseTaskList, runEval } from "../../probe/eval/index.ts";
+import type { Command, CommandContext } from "../command.ts";
+import { formatTable, printJson } from "../output.ts";
+import type { Progress } from "../progress.ts";
+
+function intFlag(ctx: CommandContext, name: string): number | undefined {
+  const v = ctx.flags[name];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== "string" || !/^\d+$/.test(v) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`probe eval: --${name} must be a non-negative integer, got '${String(v)}'`);
+  }
+  return n;
+}
+function strFlag(ctx: CommandContext, name: string): string | undefined {
+  const v = ctx.flags[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+const pct = (x: number): string => (Number.isFinite(x) ? (100 * x).toFixed(2) : "-");
+
+export const command: Command = {
+  name: "eval",
+  summary:
+    "Score a checkpoint on ARC, HellaSwag, MMLU, TruthfulQA, WinoGrande, GSM8K (Open LLM Leaderboard v1 settings)",
+  description:
+    "Runs the six Open LLM Leaderboard v1 tasks the way lm-evaluation-harness b281b09 did: ARC-Challenge\n" +
+    "25-shot acc_norm, HellaSwag 10-shot acc_norm, MMLU 5-shot acc (unweighted mean of subjects),\n" +
+    "TruthfulQA 0-shot mc2 (mc1 on the bundled sample), WinoGrande 5-shot acc (partial scoring), GSM8K\n" +
+    "5-shot exact match (greedy, stop at ':' / 'Question:'). No BOS token; shots drawn by Python's\n" +
+    "random.Random(42) exactly as the harness; shots joined by a blank line.\n" +
+    "Data: small real samples ship with Strata (data/benchmarks); pass --data FILE for the original\n" +
+    "layouts (ai2_arc, hellaswag, hendrycks CSV, truthful_qa multiple_choice, winogrande, gsm8k JSONL).\n" +
+    "Scores print in percent (like the leaderboard); --json gives fractions and per-item details.",
+  positionals: [
+    {
+      name: "MODEL",
+      description: "Checkpoint folder (config.json, *.safetensors, tokenizer.json)",
+      required: true,
+    },
+  ],
+  flags: {
+    task: {
+      type: "string",
+      arg: "LIST",
+      default: "arc_challenge",
+      description:
+        "Comma-separated: arc_challenge, hellaswag, mmlu, truthfulqa_mc1, truthfulqa_mc2, winogrande, gsm8k, truthfulqa, all",
+    },
+    shots: { type: "string", arg: "K", description: "Few-shot count (default: the leaderboard's per task)" },
+    limit: {
+      type: "string",
+      arg: "N",
+      description: "First N items of the harness's shuffled order (per MMLU subject)",
+    },
+    data: {
+      type: "string",
+      arg: "FILE",
+      description: "Evaluate this data file (one task) instead of the bundled sample",
+    },
+    "fewshot-data": {
+      type: "string",
+      arg: "FILE",
+      description: "Draw shots from this file (e.g. the train split)",
+    },
+    subjects: {
+      type: "string",
+      arg: "LIST",
+      description: "MMLU subjects, comma-separated (e.g. abstract_algebra)",
+    },
+    seed: { type: "string", arg: "N", description: "Few-shot seed (default 42, the leaderboard's)" },
+    tokenization: {
+      type: "string",
+      arg: "MODE",
+      default: "joint",
+      description: "joint: tokenize context+continuation together and split; separate: each on its own",
+    },
+    "max-gen-tokens": { type: "string", arg: "N", description: "GSM8K: most generated tokens (default 256)" },
+    compare: {
+      type: "string",
+      arg: "MODEL",
+      description: "Evaluate a second checkpoint on the same items; print deltas",
+    },
+  },
+  examples: [
+    "strata probe eval ./Qwen2-0.5B --task arc_challenge --limit 50",
+    "strata probe eval ./Llama-2-7b --task all --limit 20 --compare ./Llama-2-7b-pruned",
+    "strata probe eval ./model --task hellaswag --data hellaswag_val.jsonl --fewshot-data hellaswag_train.jsonl --json",
+  ],
+  async run(ctx) {
+    const model = ctx.positionals[0];
+    if (model === undefined) throw new UsageError("probe eval: missing MODEL");
+    const tokenization = strFlag(ctx, "tokenization") ?? "joint";
+    if (tokenization !== "joint" && tokenization !== "separate") {
+      throw new UsageError(`probe eval: --tokenization must be joint or separate, got '${tokenization}'`);
+    }
+    const data = strFlag(ctx, "data");
+    const fewshot = strFlag(ctx, "fewshot-data");
+    const compare = strFlag(ctx, "compare");
+    const subjects = strFlag(ctx, "subjects")
+      ?.split(",")
+      .map((s) => s.trim().replaceAll("-", "_").replaceAll(" ", "_"))
+      .filter((s) => s !== "");
+    let tasks: ReturnType<typeof parseTaskList>;
+    try {
+      tasks = parseTaskList(strFlag(ctx, "task") ?? "arc_challenge", data !== undefined);
+    } catch (err) {
+      throw new UsageError(`probe eval: ${(err as Error).message}`);
+    }
+    if (data !== undefined && tasks.length > 1) {
+      throw new UsageError("probe eval: --data holds one task's documents; give a single --task");
+    }
+    const limit = intFlag(ctx, "limit");
+    if (limit === 0) throw new UsageError("probe eval: --limit must be at least 1");
+    const bars = new Map<string, Progress>();
+    const report = await runEval(
+      {
+        model: resolve(ctx.cwd, model),
+        compare: compare === undefined ? undefined : resolve(ctx.cwd, compare),
+        tasks,
+        shots: intFlag(ctx, "shots"),
+        limit,
+        seed: intFlag(ctx, "seed"),
+        dataFile: data === undefined ? undefined : resolve(ctx.cwd, data),
+        fewshotFile: fewshot === undefined ? undefined : resolve(ctx.cwd, fewshot),
+        subjects,
+        tokenization: tokenization as PairTokenization,
+        maxGenTokens: intFlag(ctx, "max-gen-tokens"),
+      },
+      (label, done, total) => {
+        let bar = bars.get(label);
+        if (!bar) {
+          bar = ctx.progress(`eval ${label}`, total);
+          bars.set(label, bar);
+        }
+        bar.update(done, total);
+        if (done === total) bar.done();
+      },
+    );
+    if (ctx.json) {
+      printJson(ctx, report);
+      return 0;
+    }
+    ctx.stdout.write(formatReport(report));
+    return 0;
+  },
+};
+
+/** Human text: one table per model, or a before/after/delta table with --compare. */
+export function formatReport(report: EvalReport): string {
+  const out: string[] = [];
+  if (report.deltas) {
+    const [a, b] = report.models;
+    out.push(`before: ${a?.label}`, `after:  ${b?.label}`, "");
+    const rows: (string | number | null)[][] = report.deltas.map((d) => [
+      d.task,
+      d.metric,
+      d.n,
+      pct(d.before),
+      pct(d.after),
+      `${d.delta >= 0 ? "+" : ""}${pct(d.delta)}`,
+    ]);
+    if (report.deltas.length > 1 && a && b) {
+      rows.push([
+        "average",
+        "",
+        null,
+        pct(a.average),
+        pct(b.average),
+        `${b.average - a.average >= 0 ? "+" : ""}${pct(b.average - a.average)}`,
+      ]);
+    }
+    out.push(
+      formatTable(["task", "metric", "n", "before", "after", "delta"], rows, [
+        "left",
+        "left",
+        "right",
+        "right",
+        "right",
+        "right",
+      ]),
+    );
+  } else {
+    for (const m of report.models) {
+      out.push(`model: ${m.label}`, "");
+      const rows: (string | number | null)[][] = m.results.map((r) => [
+        r.task,
+        r.metric,
+        r.shots,
+        r.n,
+        pct(r.score),
+        pct(r.stderr),
+      ]);
+      if (m.results.length > 1) rows.push(["average", "", null, null, pct(m.average), null]);
+      out.push(
+        formatTable(["task", "metric", "shots", "n", "score %", "± stderr"], rows, [
+          "left",
+          "left",
+          "right",
+          "right",
+          "right",
+          "right",
+        ]),
+      );
+    }
+  }
+  const notes = [...new Set(report.models.flatMap((m) => m.results.flatMap((r) => r.notes)))];
+  if (notes.length > 0) out.push("", ...notes.map((n) => `note: ${n}`));
+  return `${out.join("\n")}\n`;
+}

@@ -184,105 +184,143 @@ export function imputeStructure(
   } else {
     families = hinted.size > 0 ? [...hinted] : [...registry.byFamily.keys()];
   }
-  const size = sizeInfo(input, name.size_b, name.experts);
-  const wantMoe =
-    arch !== null ? MOE_ARCHITECTURES.has(arch) : input.is_moe || (name.experts !== null && name.experts > 1);
-  if (size === null && !(wantMoe && name.experts !== null && name.size_b !== null)) {
-    return unresolved(input, [...warnings, "no size: params_b unknown and no size in the name"]);
-  }
-
+  const nameMoe = name.experts !== null && name.experts > 1;
+  // Known architecture: its class decides. Unknown: MoE and dense bases both compete, weighted by the
+  // evidence (an NxM name is strong, the noisy v1 flag weak).
+  const moeMode: "moe" | "dense" | "both" =
+    arch !== null ? (MOE_ARCHITECTURES.has(arch) ? "moe" : "dense") : "both";
+  const moeWeight = arch !== null ? 1 : nameMoe ? 1 : input.is_moe ? 0.8 : 0.3;
+  const denseWeight = arch !== null ? 1 : nameMoe ? 0.3 : 1;
   const famWeight = (family: string): number =>
     hinted.has(family) ? W_HINTED : family === families[0] && arch !== null ? W_DEFAULT : W_OTHER;
-  const candidates: Candidate[] = [];
-  const consider = (base: BaseModelEntry, experts: number | null, active: number | null): void => {
-    const params =
-      experts === base.moe_experts ? base.params_b : estimateParamsB({ ...base, moe_experts: experts });
-    let fit: number;
-    if (size) fit = sizeFit(params, size);
-    else {
-      // NxM name without any size: compare one expert's dense size with M.
-      const m = name.size_b ?? 0;
-      const dense = experts === null ? params : estimateParamsB({ ...base, moe_experts: 1 });
-      fit = sizeFit(dense, { lo: m * 0.85, hi: m * 1.12, weight: 0.8, source: "name" });
+
+  const search = (size: SizeInfo | null): Candidate | null => {
+    const candidates: Candidate[] = [];
+    const consider = (base: BaseModelEntry, experts: number | null, active: number | null): void => {
+      const params =
+        experts === base.moe_experts ? base.params_b : estimateParamsB({ ...base, moe_experts: experts });
+      let fit: number;
+      if (size) fit = sizeFit(params, size);
+      else {
+        // NxM name without any size: compare one expert's dense size with M.
+        const m = name.size_b ?? 0;
+        const dense = experts === null ? params : estimateParamsB({ ...base, moe_experts: 1 });
+        fit = sizeFit(dense, { lo: m * 0.85, hi: m * 1.12, weight: 0.8, source: "name" });
+      }
+      const w = famWeight(base.family) * (experts === null ? denseWeight : moeWeight);
+      candidates.push({ base, experts, active, params, score: fit * w, sizeFit: fit, famWeight: w });
+    };
+    for (const family of families) {
+      for (const base of registry.byFamily.get(family) ?? []) {
+        if (base.moe_experts === null) {
+          if (moeMode !== "moe") consider(base, null, null);
+        } else if (moeMode !== "dense" && (name.experts === null || name.experts === base.moe_experts)) {
+          consider(base, base.moe_experts, base.moe_active_experts);
+        }
+      }
     }
-    const w = famWeight(base.family);
-    candidates.push({ base, experts, active, params, score: fit * w, sizeFit: fit, famWeight: w });
+    if (moeMode !== "dense") {
+      // Dense bases turned into N-expert merges (mergekit-moe style), N from the name or solved from size.
+      const counts =
+        name.experts !== null
+          ? [name.experts]
+          : Array.from({ length: rules.moeMaxExperts - 1 }, (_, i) => i + 2);
+      for (const family of rules.moeFamilies) {
+        for (const base of registry.byFamily.get(family) ?? []) {
+          if (base.moe_experts !== null) continue;
+          for (const n of counts) consider(base, n, Math.min(rules.moeDefaultActive, n));
+        }
+      }
+    }
+    let best: Candidate | null = null;
+    for (const c of candidates) if (best === null || c.score > best.score) best = c;
+    return best !== null && best.score >= MIN_SCORE ? best : null;
   };
 
-  for (const family of families) {
-    for (const base of registry.byFamily.get(family) ?? []) {
-      if (!wantMoe) {
-        if (base.moe_experts === null) consider(base, null, null);
-        continue;
-      }
-      if (base.moe_experts !== null && (name.experts === null || name.experts === base.moe_experts)) {
-        consider(base, base.moe_experts, base.moe_active_experts);
-      }
+  let size = sizeInfo(input, name.size_b, name.experts);
+  if (size === null && !(nameMoe && name.size_b !== null)) {
+    return unresolved(input, [...warnings, "no size: params_b unknown and no size in the name"]);
+  }
+  let best = search(size);
+  if (best === null && size !== null && size.source !== "name" && name.size_b !== null) {
+    // The export's size can be wrong (adapters, quantized uploads): fall back to the size in the name.
+    const fromName = nameMoe
+      ? null
+      : sizeInfo({ ...input, params_exact: null, params_floor: null }, name.size_b, null);
+    best = search(fromName);
+    if (best !== null) {
+      warnings.push(`size ${describeSize(size, null)} fits no base; used the size in the name instead`);
+      size = fromName;
     }
   }
-  if (wantMoe) {
-    const moeFamilies =
-      arch === null ? rules.moeFamilies.filter((f) => families.includes(f)) : rules.moeFamilies;
-    for (const family of moeFamilies.length > 0 ? moeFamilies : rules.moeFamilies) {
-      for (const base of registry.byFamily.get(family) ?? []) {
-        if (base.moe_experts !== null) continue;
-        const counts =
-          name.experts !== null
-            ? [name.experts]
-            : Array.from({ length: rules.moeMaxExperts - 1 }, (_, i) => i + 2);
-        for (const n of counts) consider(base, n, Math.min(rules.moeDefaultActive, n));
-      }
-    }
-  }
-  let best: Candidate | null = null;
-  for (const c of candidates) if (best === null || c.score > best.score) best = c;
-  if (best === null || best.score < MIN_SCORE) {
+  if (best === null) {
     return unresolved(input, [
       ...warnings,
       `no registry base near ${describeSize(size, name.size_b)} for ${arch ?? "unknown architecture"}`,
     ]);
   }
 
-  const structure = structureOf(best.base);
-  structure.moe_experts = best.experts;
-  structure.moe_active_experts = best.active;
-  const provenance: StructureProvenance = {};
-  for (const k of Object.keys(structure) as (keyof Structure)[]) {
-    if (structure[k] !== null && k !== "multimodal") provenance[k] = "imputed";
-  }
-  if (arch !== null) {
-    structure.architecture = arch;
-    provenance.architecture = "leaderboard";
-  }
   if (best.experts !== null && best.experts !== best.base.moe_experts) {
     warnings.push(
       `MoE merge of ${best.experts} x ${best.base.hub_id} experts (${name.experts !== null ? "count from the name" : "count solved from the size"})`,
     );
   }
-  // params_b: exact when known; the base's when consistent with the floored size; else the midpoint.
+  const archWeight = arch !== null ? 1 : 0.7;
+  const confidence = round2(best.sizeFit * best.famWeight * (size?.weight ?? 0.8) * archWeight);
+  return imputeFromBase(input, best.base, confidence, warnings, {
+    experts: best.experts,
+    active: best.active,
+    params: best.params,
+  });
+}
+
+/**
+ * Fills a structure from one registry base, provenance "imputed" per field (architecture stays the
+ * row's own when known). params_b: the exact count when known; the base's when consistent with the
+ * floored size [p, p+1); else the midpoint p + 0.5 ("estimated", with a warning).
+ */
+export function imputeFromBase(
+  input: ImputeInput,
+  base: BaseModelEntry,
+  confidence: number,
+  warnings: string[],
+  moe?: { experts: number | null; active: number | null; params: number },
+): ImputeResult {
+  const structure = structureOf(base);
+  if (moe) {
+    structure.moe_experts = moe.experts;
+    structure.moe_active_experts = moe.active;
+  }
+  const baseParams = moe?.params ?? base.params_b;
+  const provenance: StructureProvenance = {};
+  for (const k of Object.keys(structure) as (keyof Structure)[]) {
+    if (structure[k] !== null && k !== "multimodal") provenance[k] = "imputed";
+  }
+  if (input.architecture !== null) {
+    structure.architecture = input.architecture;
+    provenance.architecture = "leaderboard";
+  }
   if (input.params_exact !== null) {
     structure.params_b = input.params_exact;
     provenance.params_b = "leaderboard";
   } else if (input.params_floor !== null) {
     const p = input.params_floor;
-    if (best.params >= p && best.params < p + 1) {
-      structure.params_b = round3(best.params);
+    if (baseParams >= p && baseParams < p + 1) {
+      structure.params_b = round3(baseParams);
     } else {
       structure.params_b = p + 0.5;
       provenance.params_b = "estimated";
       warnings.push(
-        `floored size ${p}B disagrees with base ${best.base.hub_id} (${round2(best.params)}B); params_b set to ${p + 0.5}`,
+        `floored size ${p}B disagrees with base ${base.hub_id} (${round2(baseParams)}B); params_b set to ${p + 0.5}`,
       );
     }
   } else {
-    structure.params_b = round3(best.params);
+    structure.params_b = round3(baseParams);
   }
-  const archWeight = arch !== null ? 1 : 0.7;
-  const confidence = round2(best.sizeFit * best.famWeight * (size?.weight ?? 0.8) * archWeight);
   return {
     structure,
     provenance,
-    imputed_from: best.base.hub_id,
+    imputed_from: base.hub_id,
     impute_confidence: confidence,
     match: "imputed",
     warnings,

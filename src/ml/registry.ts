@@ -1,11 +1,12 @@
 import { MlError } from "./errors.ts";
-import type { Regressor, RegressorName, RegressorSpec } from "./types.ts";
-
-function notYet(name: string): () => Regressor {
-  return () => {
-    throw new MlError(`regressor ${name} is not implemented yet`);
-  };
-}
+import { GradientBoostingRegressor, XGBoostRegressor } from "./models/boosting.ts";
+import { DecisionTreeRegressor } from "./models/decision-tree.ts";
+import { KNeighborsRegressor } from "./models/knn.ts";
+import { Lasso, LinearRegression, Ridge } from "./models/linear.ts";
+import { MLPRegressor } from "./models/mlp.ts";
+import { RandomForestRegressor } from "./models/random-forest.ts";
+import { SVR } from "./models/svr.ts";
+import type { RegressorName, RegressorSpec } from "./types.ts";
 
 /**
  * The ten regressors of the study with its hyperparameters as defaults (arXiv 2509.18136, Table 5),
@@ -23,50 +24,50 @@ export const REGRESSORS: readonly RegressorSpec[] = [
       criterion: "squared_error",
       min_samples_split: 2,
     },
-    create: notYet("rf"),
+    create: (o) => new RandomForestRegressor({ seed: o?.seed ?? 0 }),
   },
   {
     name: "linear",
     label: "Linear Regression",
     stochastic: false,
     params: { fit_intercept: true },
-    create: notYet("linear"),
+    create: () => new LinearRegression(),
   },
-  { name: "ridge", label: "Ridge", stochastic: false, params: { alpha: 1 }, create: notYet("ridge") },
+  { name: "ridge", label: "Ridge", stochastic: false, params: { alpha: 1 }, create: () => new Ridge(1) },
   {
     name: "lasso",
     label: "Lasso",
     stochastic: false,
     params: { alpha: 0.1, max_iter: 1000, tol: 1e-4 },
-    create: notYet("lasso"),
+    create: () => new Lasso(0.1),
   },
   {
     name: "tree",
     label: "Decision Tree",
     stochastic: false,
     params: { criterion: "squared_error", min_samples_split: 2, max_depth: "none" },
-    create: notYet("tree"),
+    create: (o) => new DecisionTreeRegressor({ seed: o?.seed ?? 0 }),
   },
   {
     name: "svr",
     label: "SVR",
     stochastic: false,
     params: { kernel: "rbf", C: 1, epsilon: 0.1, gamma: "scale", standardize: true },
-    create: notYet("svr"),
+    create: () => new SVR(),
   },
   {
     name: "knn",
     label: "k-Nearest Neighbours",
     stochastic: false,
     params: { k: 5, weights: "uniform", standardize: true },
-    create: notYet("knn"),
+    create: () => new KNeighborsRegressor(5),
   },
   {
     name: "gb",
     label: "Gradient Boosting",
     stochastic: false,
     params: { n_estimators: 100, learning_rate: 0.1, max_depth: 3, loss: "squared_error" },
-    create: notYet("gb"),
+    create: () => new GradientBoostingRegressor(),
   },
   {
     name: "xgb",
@@ -82,7 +83,7 @@ export const REGRESSORS: readonly RegressorSpec[] = [
       base_score: 0.5,
       tree_method: "exact",
     },
-    create: notYet("xgb"),
+    create: () => new XGBoostRegressor(),
   },
   {
     name: "mlp",
@@ -99,7 +100,7 @@ export const REGRESSORS: readonly RegressorSpec[] = [
       tol: 1e-4,
       standardize: true,
     },
-    create: notYet("mlp"),
+    create: (o) => new MLPRegressor({ seed: o?.seed ?? 0 }),
   },
 ];
 

@@ -99,7 +99,7 @@ export interface RegressionCell {
   folds: number[];
   /** Rows used (after dropping missing values). */
   n: number;
-  /** Wall time to fit+predict all folds, milliseconds. */
+  /** Time to fit+predict all folds, milliseconds (summed over folds, in the thread that ran them). */
   ms: number;
 }
 
@@ -117,6 +117,8 @@ export interface RegressionTable {
   dropped: Record<string, number>;
   /** The study's published Random Forest R^2 (arXiv 2509.18136). */
   published: Record<Target, number>;
+  /** Problems met on the way (e.g. non-finite predictions replaced by the training mean). */
+  warnings: string[];
   elapsedMs: number;
 }
 

@@ -1,0 +1,256 @@
+import type { Matrix, Regressor } from "../types.ts";
+
+/** Column means of X and the mean of y; linear models fit on centred data, as sklearn with fit_intercept. */
+function centre(
+  X: Matrix,
+  y: Float64Array,
+): { xm: Float64Array; ym: number; Xc: Float64Array; yc: Float64Array } {
+  const { rows: n, cols: p, data } = X;
+  const xm = new Float64Array(p);
+  let ym = 0;
+  for (let i = 0; i < n; i++) {
+    ym += y[i] as number;
+    for (let j = 0; j < p; j++) xm[j] = (xm[j] as number) + (data[i * p + j] as number);
+  }
+  ym /= n;
+  for (let j = 0; j < p; j++) xm[j] = (xm[j] as number) / n;
+  const Xc = new Float64Array(n * p);
+  const yc = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    yc[i] = (y[i] as number) - ym;
+    for (let j = 0; j < p; j++) Xc[i * p + j] = (data[i * p + j] as number) - (xm[j] as number);
+  }
+  return { xm, ym, Xc, yc };
+}
+
+/** Symmetric eigen-decomposition by cyclic Jacobi rotations (p is small: a dozen features). */
+export function symEigen(A: Float64Array, p: number): { values: Float64Array; vectors: Float64Array } {
+  const a = Float64Array.from(A);
+  const v = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) v[i * p + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) off += (a[i * p + j] as number) ** 2;
+    if (off < 1e-30) break;
+    for (let i = 0; i < p; i++) {
+      for (let j = i + 1; j < p; j++) {
+        const aij = a[i * p + j] as number;
+        if (Math.abs(aij) < 1e-300) continue;
+        const aii = a[i * p + i] as number;
+        const ajj = a[j * p + j] as number;
+        const theta = (ajj - aii) / (2 * aij);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < p; k++) {
+          const aki = a[k * p + i] as number;
+          const akj = a[k * p + j] as number;
+          a[k * p + i] = c * aki - s * akj;
+          a[k * p + j] = s * aki + c * akj;
+        }
+        for (let k = 0; k < p; k++) {
+          const aik = a[i * p + k] as number;
+          const ajk = a[j * p + k] as number;
+          a[i * p + k] = c * aik - s * ajk;
+          a[j * p + k] = s * aik + c * ajk;
+        }
+        for (let k = 0; k < p; k++) {
+          const vki = v[k * p + i] as number;
+          const vkj = v[k * p + j] as number;
+          v[k * p + i] = c * vki - s * vkj;
+          v[k * p + j] = s * vki + c * vkj;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(p);
+  for (let i = 0; i < p; i++) values[i] = a[i * p + i] as number;
+  return { values, vectors: v };
+}
+
+/**
+ * Solves (Z^T Z + diag(pen)) w = Z^T y for centred, column-scaled Z via the eigen-decomposition of the
+ * Gram matrix; eigenvalues below rcond^2 * max are treated as zero (least-squares minimum-norm solution,
+ * rcond = eps * max(n, p) as numpy.linalg.lstsq).
+ */
+function solveScaled(Xc: Float64Array, yc: Float64Array, n: number, p: number, alpha: number): Float64Array {
+  const scale = new Float64Array(p);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < p; j++) scale[j] = (scale[j] as number) + (Xc[i * p + j] as number) ** 2;
+  for (let j = 0; j < p; j++) scale[j] = Math.sqrt(scale[j] as number) || 1;
+  const G = new Float64Array(p * p);
+  const b = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    const yi = yc[i] as number;
+    for (let j = 0; j < p; j++) {
+      const zij = (Xc[i * p + j] as number) / (scale[j] as number);
+      b[j] = (b[j] as number) + zij * yi;
+      for (let k = j; k < p; k++)
+        G[j * p + k] = (G[j * p + k] as number) + zij * ((Xc[i * p + k] as number) / (scale[k] as number));
+    }
+  }
+  for (let j = 0; j < p; j++) {
+    for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j] as number;
+    // Ridge penalty alpha * ||w||^2 on the raw coefficients is alpha / scale^2 on the scaled ones.
+    G[j * p + j] = (G[j * p + j] as number) + alpha / (scale[j] as number) ** 2;
+  }
+  const { values, vectors } = symEigen(G, p);
+  let vmax = 0;
+  for (const x of values) vmax = Math.max(vmax, x);
+  const rcond = Number.EPSILON * Math.max(n, p);
+  const cutoff = alpha > 0 ? 0 : rcond * rcond * vmax;
+  const w = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    const lam = values[k] as number;
+    if (lam <= cutoff) continue;
+    let proj = 0;
+    for (let j = 0; j < p; j++) proj += (vectors[j * p + k] as number) * (b[j] as number);
+    proj /= lam;
+    for (let j = 0; j < p; j++) w[j] = (w[j] as number) + proj * (vectors[j * p + k] as number);
+  }
+  for (let j = 0; j < p; j++) w[j] = (w[j] as number) / (scale[j] as number);
+  return w;
+}
+
+abstract class LinearModel implements Regressor {
+  coef: Float64Array = new Float64Array(0);
+  intercept = 0;
+  abstract fit(X: Matrix, y: Float64Array): this;
+
+  protected setFromCentred(w: Float64Array, xm: Float64Array, ym: number): void {
+    this.coef = w;
+    let b = ym;
+    for (let j = 0; j < w.length; j++) b -= (w[j] as number) * (xm[j] as number);
+    this.intercept = b;
+  }
+
+  predict(X: Matrix): Float64Array {
+    const { rows: n, cols: p, data } = X;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = this.intercept;
+      for (let j = 0; j < p; j++) s += (this.coef[j] as number) * (data[i * p + j] as number);
+      out[i] = s;
+    }
+    return out;
+  }
+}
+
+/** Ordinary least squares with intercept (sklearn LinearRegression). */
+export class LinearRegression extends LinearModel {
+  fit(X: Matrix, y: Float64Array): this {
+    const { xm, ym, Xc, yc } = centre(X, y);
+    this.setFromCentred(solveScaled(Xc, yc, X.rows, X.cols, 0), xm, ym);
+    return this;
+  }
+}
+
+/** L2-penalized least squares, ||y - Xw||^2 + alpha ||w||^2, intercept unpenalized (sklearn Ridge). */
+export class Ridge extends LinearModel {
+  constructor(private readonly alpha = 1) {
+    super();
+  }
+  fit(X: Matrix, y: Float64Array): this {
+    const { xm, ym, Xc, yc } = centre(X, y);
+    this.setFromCentred(solveScaled(Xc, yc, X.rows, X.cols, this.alpha), xm, ym);
+    return this;
+  }
+}
+
+/**
+ * L1-penalized least squares, (1/2n)||y - Xw||^2 + alpha ||w||_1, by cyclic coordinate descent on the
+ * centred, unscaled data with sklearn's stopping rule: after a sweep whose largest coefficient change is
+ * below tol * max|w|, stop when the duality gap is below tol * ||y||^2 (at most maxIter sweeps).
+ */
+export class Lasso extends LinearModel {
+  nIter = 0;
+  constructor(
+    private readonly alpha = 0.1,
+    private readonly maxIter = 1000,
+    private readonly tol = 1e-4,
+  ) {
+    super();
+  }
+
+  fit(X: Matrix, y: Float64Array): this {
+    const { rows: n, cols: p } = X;
+    const { xm, ym, Xc, yc } = centre(X, y);
+    // Column-major copy for the coordinate sweeps.
+    const cols = new Float64Array(n * p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) cols[j * n + i] = Xc[i * p + j] as number;
+    const norm2 = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (cols[j * n + i] as number) ** 2;
+      norm2[j] = s;
+    }
+    const l1 = this.alpha * n;
+    let yy = 0;
+    for (let i = 0; i < n; i++) yy += (yc[i] as number) ** 2;
+    const tol = this.tol * yy;
+    const w = new Float64Array(p);
+    const r = Float64Array.from(yc);
+    let iter = 0;
+    for (; iter < this.maxIter; iter++) {
+      let wMax = 0;
+      let dMax = 0;
+      for (let j = 0; j < p; j++) {
+        const nj = norm2[j] as number;
+        if (nj === 0) continue;
+        const wOld = w[j] as number;
+        const off = j * n;
+        if (wOld !== 0)
+          for (let i = 0; i < n; i++) r[i] = (r[i] as number) + wOld * (cols[off + i] as number);
+        let tmp = 0;
+        for (let i = 0; i < n; i++) tmp += (cols[off + i] as number) * (r[i] as number);
+        const wNew = (Math.sign(tmp) * Math.max(Math.abs(tmp) - l1, 0)) / nj;
+        w[j] = wNew;
+        if (wNew !== 0)
+          for (let i = 0; i < n; i++) r[i] = (r[i] as number) - wNew * (cols[off + i] as number);
+        dMax = Math.max(dMax, Math.abs(wNew - wOld));
+        wMax = Math.max(wMax, Math.abs(wNew));
+      }
+      if (wMax === 0 || dMax / wMax < this.tol || iter === this.maxIter - 1) {
+        if (dualityGap(cols, r, yc, w, n, p, l1) < tol) {
+          iter++;
+          break;
+        }
+      }
+    }
+    this.nIter = iter;
+    this.setFromCentred(w, xm, ym);
+    return this;
+  }
+}
+
+function dualityGap(
+  cols: Float64Array,
+  r: Float64Array,
+  y: Float64Array,
+  w: Float64Array,
+  n: number,
+  p: number,
+  l1: number,
+): number {
+  let dualNorm = 0;
+  for (let j = 0; j < p; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += (cols[j * n + i] as number) * (r[i] as number);
+    dualNorm = Math.max(dualNorm, Math.abs(s));
+  }
+  let rNorm2 = 0;
+  let ry = 0;
+  for (let i = 0; i < n; i++) {
+    rNorm2 += (r[i] as number) ** 2;
+    ry += (r[i] as number) * (y[i] as number);
+  }
+  let gap: number;
+  let cst = 1;
+  if (dualNorm > l1) {
+    cst = l1 / dualNorm;
+    gap = 0.5 * (rNorm2 + rNorm2 * cst * cst);
+  } else gap = rNorm2;
+  let wl1 = 0;
+  for (const x of w) wl1 += Math.abs(x);
+  return gap + l1 * wl1 - cst * ry;
+}

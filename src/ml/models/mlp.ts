@@ -1,0 +1,205 @@
+import { gemmNT } from "../blas.ts";
+import { transpose } from "../gemm.ts";
+import { applyScaler, fitScaler, type Scaler } from "../matrix.ts";
+import { createRng, type Rng, randInt } from "../random.ts";
+import type { Matrix, Regressor } from "../types.ts";
+
+export interface MlpOptions {
+  hidden?: number[];
+  alpha?: number;
+  learningRate?: number;
+  batchSize?: number;
+  maxIter?: number;
+  tol?: number;
+  nIterNoChange?: number;
+  standardize?: boolean;
+  seed?: number;
+}
+
+/**
+ * Multi-layer perceptron with ReLU hidden layers and a linear output, trained with Adam on squared error
+ * plus an L2 penalty, as sklearn MLPRegressor: Glorot-uniform init (bound sqrt(6/(fan_in+fan_out))),
+ * lr 1e-3, betas 0.9/0.999, eps 1e-8, batch min(200, n), reshuffled each epoch, alpha 1e-4, at most 200
+ * epochs, stop after 10 epochs without the loss improving by tol 1e-4. Inputs standardized by default.
+ */
+export class MLPRegressor implements Regressor {
+  private W: Float64Array[] = [];
+  private b: Float64Array[] = [];
+  private sizes: number[] = [];
+  /** Scratch for one transposed weight matrix. */
+  private Wt = new Float64Array(0);
+  private scaler: Scaler | null = null;
+  lossCurve: number[] = [];
+  constructor(private readonly opts: MlpOptions = {}) {}
+
+  fit(X: Matrix, y: Float64Array): this {
+    const o = this.opts;
+    const rng = createRng(o.seed ?? 0);
+    this.scaler = o.standardize === false ? null : fitScaler(X);
+    const Z = this.scaler ? applyScaler(X, this.scaler) : X;
+    const n = Z.rows;
+    const sizes = [Z.cols, ...(o.hidden ?? [32, 64, 32]), 1];
+    this.sizes = sizes;
+    let maxW = 0;
+    for (let l = 0; l + 1 < sizes.length; l++)
+      maxW = Math.max(maxW, (sizes[l] as number) * (sizes[l + 1] as number));
+    this.Wt = new Float64Array(maxW);
+    const L = sizes.length - 1;
+    this.W = [];
+    this.b = [];
+    for (let l = 0; l < L; l++) {
+      const fi = sizes[l] as number;
+      const fo = sizes[l + 1] as number;
+      const bound = Math.sqrt(6 / (fi + fo));
+      this.W.push(Float64Array.from({ length: fi * fo }, () => (rng() * 2 - 1) * bound));
+      this.b.push(Float64Array.from({ length: fo }, () => (rng() * 2 - 1) * bound));
+    }
+    const alpha = o.alpha ?? 1e-4;
+    const lr = o.learningRate ?? 1e-3;
+    const bs = Math.min(o.batchSize ?? 200, n);
+    const maxIter = o.maxIter ?? 200;
+    const tol = o.tol ?? 1e-4;
+    const patience = o.nIterNoChange ?? 10;
+    const beta1 = 0.9;
+    const beta2 = 0.999;
+    const eps = 1e-8;
+    // Adam state per parameter tensor, in the order W0, b0, W1, b1, ...
+    const params = this.W.flatMap((w, l) => [w, this.b[l] as Float64Array]);
+    const grads = params.map((p) => new Float64Array(p.length));
+    const m1 = params.map((p) => new Float64Array(p.length));
+    const m2 = params.map((p) => new Float64Array(p.length));
+    // Activations per layer for one batch (A[0] is the input batch) and deltas.
+    const A = sizes.map((s) => new Float64Array(bs * s));
+    const D = sizes.map((s) => new Float64Array(bs * s));
+    const widest = Math.max(...sizes);
+    const tA = new Float64Array(bs * widest);
+    const tD = new Float64Array(bs * widest);
+    const order = Int32Array.from({ length: n }, (_, i) => i);
+    let t = 0;
+    let best = Number.POSITIVE_INFINITY;
+    let noImprove = 0;
+    this.lossCurve = [];
+    for (let epoch = 0; epoch < maxIter; epoch++) {
+      shuffle(order, rng);
+      let epochLoss = 0;
+      for (let start = 0; start < n; start += bs) {
+        const B = Math.min(bs, n - start);
+        const A0 = A[0] as Float64Array;
+        const p0 = sizes[0] as number;
+        for (let r = 0; r < B; r++) {
+          const i = order[start + r] as number;
+          A0.set(Z.data.subarray(i * p0, i * p0 + p0), r * p0);
+        }
+        this.forward(A, B);
+        // Output delta: d(0.5 * mean squared error)/d(out) = (out - y) / B.
+        const out = A[L] as Float64Array;
+        const dOut = D[L] as Float64Array;
+        let loss = 0;
+        for (let r = 0; r < B; r++) {
+          const e = (out[r] as number) - (y[order[start + r] as number] as number);
+          loss += e * e;
+          dOut[r] = e / B;
+        }
+        loss /= 2 * B;
+        let sq = 0;
+        for (const w of this.W) for (const v of w) sq += v * v;
+        loss += (0.5 * alpha * sq) / B;
+        epochLoss += loss * B;
+        for (let l = L - 1; l >= 0; l--) {
+          const fi = sizes[l] as number;
+          const fo = sizes[l + 1] as number;
+          const gW = grads[2 * l] as Float64Array;
+          const gb = grads[2 * l + 1] as Float64Array;
+          const Ai = A[l] as Float64Array;
+          const Do = D[l + 1] as Float64Array;
+          const W = this.W[l] as Float64Array;
+          // gW = Ai^T Do / (already divided by B in Do) + alpha W / B.
+          transpose(Ai, B, fi, tA);
+          transpose(Do, B, fo, tD);
+          gemmNT(tA, tD, gW, fi, fo, B);
+          for (let k = 0; k < fi * fo; k++) gW[k] = (gW[k] as number) + (alpha * (W[k] as number)) / B;
+          gb.fill(0);
+          for (let r = 0; r < B; r++)
+            for (let c = 0; c < fo; c++) gb[c] = (gb[c] as number) + (Do[r * fo + c] as number);
+          if (l > 0) {
+            // Di = (Do W^T) masked by the ReLU of layer l.
+            const Di = D[l] as Float64Array;
+            gemmNT(Do, W, Di, B, fi, fo);
+            for (let k = 0; k < B * fi; k++) if ((Ai[k] as number) <= 0) Di[k] = 0;
+          }
+        }
+        t++;
+        const lrT = (lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
+        for (let q = 0; q < params.length; q++) {
+          const P = params[q] as Float64Array;
+          const G = grads[q] as Float64Array;
+          const M = m1[q] as Float64Array;
+          const V = m2[q] as Float64Array;
+          for (let k = 0; k < P.length; k++) {
+            const g = G[k] as number;
+            const m = beta1 * (M[k] as number) + (1 - beta1) * g;
+            const v = beta2 * (V[k] as number) + (1 - beta2) * g * g;
+            M[k] = m;
+            V[k] = v;
+            P[k] = (P[k] as number) - (lrT * m) / (Math.sqrt(v) + eps);
+          }
+        }
+      }
+      epochLoss /= n;
+      this.lossCurve.push(epochLoss);
+      if (epochLoss > best - tol) noImprove++;
+      else noImprove = 0;
+      if (epochLoss < best) best = epochLoss;
+      if (noImprove > patience) break;
+    }
+    return this;
+  }
+
+  /** Fills A[1..L] from A[0] for a batch of B rows (ReLU hidden layers, identity output). */
+  private forward(A: Float64Array[], B: number): void {
+    const L = this.sizes.length - 1;
+    for (let l = 0; l < L; l++) {
+      const fi = this.sizes[l] as number;
+      const fo = this.sizes[l + 1] as number;
+      const Ai = A[l] as Float64Array;
+      const Ao = A[l + 1] as Float64Array;
+      const W = this.W[l] as Float64Array;
+      const bias = this.b[l] as Float64Array;
+      const relu = l < L - 1;
+      transpose(W, fi, fo, this.Wt);
+      gemmNT(Ai, this.Wt, Ao, B, fo, fi);
+      for (let r = 0; r < B; r++) {
+        const off = r * fo;
+        for (let c = 0; c < fo; c++) {
+          const v = (Ao[off + c] as number) + (bias[c] as number);
+          Ao[off + c] = relu && v < 0 ? 0 : v;
+        }
+      }
+    }
+  }
+
+  predict(X: Matrix): Float64Array {
+    if (this.W.length === 0) throw new Error("MLPRegressor: predict before fit");
+    const Z = this.scaler ? applyScaler(X, this.scaler) : X;
+    const out = new Float64Array(Z.rows);
+    const chunk = 256;
+    const A = this.sizes.map((s) => new Float64Array(chunk * s));
+    const p = Z.cols;
+    for (let start = 0; start < Z.rows; start += chunk) {
+      const B = Math.min(chunk, Z.rows - start);
+      (A[0] as Float64Array).set(Z.data.subarray(start * p, (start + B) * p));
+      this.forward(A, B);
+      out.set((A[A.length - 1] as Float64Array).subarray(0, B), start);
+    }
+    return out;
+  }
+}
+
+function shuffle(a: Int32Array, rng: Rng): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = randInt(rng, i + 1);
+    const t = a[i] as number;
+    a[i] = a[j] as number;
+    a[j] = t;
+  }
+}

@@ -72,6 +72,8 @@ const MOE_ARCHITECTURES = new Set(["MixtralForCausalLM", "Qwen2MoeForCausalLM", 
 
 /** Size agreement falls linearly to 0 at this relative distance outside the size interval. */
 const SIZE_TOLERANCE = 0.3;
+/** An exact parameter count identifies a shape closely: the fit reaches 0 at 2% outside +-1%. */
+const EXACT_SIZE_TOLERANCE = 0.02;
 /** A best candidate scoring below this leaves the row unresolved. */
 const MIN_SCORE = 0.15;
 /** Family weights: the name hints the family / the architecture's default family / any other allowed. */
@@ -85,18 +87,38 @@ interface SizeInfo {
   /** Confidence factor of the size source. */
   weight: number;
   source: "v2-exact" | "v1-floor" | "name";
+  /** Relative distance outside [lo, hi] at which the fit reaches 0. */
+  tolerance: number;
 }
 
 function sizeInfo(input: ImputeInput, nameSize: number | null, nameExperts: number | null): SizeInfo | null {
   if (input.params_exact !== null) {
-    return { lo: input.params_exact * 0.97, hi: input.params_exact * 1.03, weight: 1, source: "v2-exact" };
+    return {
+      lo: input.params_exact * 0.99,
+      hi: input.params_exact * 1.01,
+      weight: 1,
+      source: "v2-exact",
+      tolerance: EXACT_SIZE_TOLERANCE,
+    };
   }
   if (input.params_floor !== null) {
-    return { lo: input.params_floor, hi: input.params_floor + 1, weight: 0.9, source: "v1-floor" };
+    return {
+      lo: input.params_floor,
+      hi: input.params_floor + 1,
+      weight: 0.9,
+      source: "v1-floor",
+      tolerance: SIZE_TOLERANCE,
+    };
   }
   // A name size is nominal ("7B" covers 6.7-7.3B); for an NxM name it is the expert size, not the total.
   if (nameSize !== null && nameExperts === null) {
-    return { lo: nameSize * 0.85, hi: nameSize * 1.12, weight: 0.8, source: "name" };
+    return {
+      lo: nameSize * 0.85,
+      hi: nameSize * 1.12,
+      weight: 0.8,
+      source: "name",
+      tolerance: SIZE_TOLERANCE,
+    };
   }
   return null;
 }
@@ -105,7 +127,7 @@ function sizeInfo(input: ImputeInput, nameSize: number | null, nameExperts: numb
 function sizeFit(params: number, s: SizeInfo): number {
   if (params >= s.lo && params <= s.hi) return 1;
   const dist = params < s.lo ? s.lo - params : params - s.hi;
-  return Math.max(0, 1 - dist / params / SIZE_TOLERANCE);
+  return Math.max(0, 1 - dist / params / s.tolerance);
 }
 
 interface Candidate {
@@ -146,9 +168,11 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
  * 2. Else candidates are the registry bases of the families allowed for the row's architecture
  *    (imputation-rules.json; any family when the architecture is unknown). Each candidate scores
  *    sizeFit x familyWeight: sizeFit is 1 when the base's params lie in the row's size interval
- *    (v2 exact +-3%, else v1 floor [p, p+1), else the size in the name -15%/+12%) and falls linearly to
+ *    (v2 exact +-1%, fit 0 at 2% outside, else v1 floor [p, p+1), else the size in the name -15%/+12%) and falls linearly to
  *    0 at 30% outside it; familyWeight is 1 when the name hints the family, 0.6 for the architecture's
- *    default family, 0.5 otherwise. MoE rows (MoE architecture, or unknown architecture with the MoE
+ *    default family, 0.5 otherwise (for an unknown architecture also x1 / 0.8 / 0.3 for MoE candidates
+ *    when the name says NxM / only the v1 flag says MoE / neither, and x0.3 for dense ones under an NxM
+ *    name). MoE rows (MoE architecture, or unknown architecture with the MoE
  *    flag or an "NxM" name) are matched against MoE bases and against dense bases turned into N-expert
  *    merges (N from the name, else solved from the size; 2 active experts).
  *    impute_confidence = sizeFit x familyWeight x sizeSourceWeight (1 exact, 0.9 floor, 0.8 name) x
@@ -205,7 +229,13 @@ export function imputeStructure(
         // NxM name without any size: compare one expert's dense size with M.
         const m = name.size_b ?? 0;
         const dense = experts === null ? params : estimateParamsB({ ...base, moe_experts: 1 });
-        fit = sizeFit(dense, { lo: m * 0.85, hi: m * 1.12, weight: 0.8, source: "name" });
+        fit = sizeFit(dense, {
+          lo: m * 0.85,
+          hi: m * 1.12,
+          weight: 0.8,
+          source: "name",
+          tolerance: SIZE_TOLERANCE,
+        });
       }
       const w = famWeight(base.family) * (experts === null ? denseWeight : moeWeight);
       candidates.push({ base, experts, active, params, score: fit * w, sizeFit: fit, famWeight: w });

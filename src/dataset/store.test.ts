@@ -181,6 +181,15 @@ describe("queryModels", () => {
     expect(await loadRecords(dir)).toHaveLength(6);
   });
 
+  it("serves concurrent readers (the dashboard and the CLI read the same file)", async () => {
+    const [all, big, sub] = await Promise.all([
+      loadRecords(dir),
+      queryModels(dir, { where: ["layers>=32"] }),
+      queryModels(dir, { where: ["id~gpt"] }),
+    ]);
+    expect([all.length, big.total, sub.total]).toEqual([6, 4, 1]);
+  });
+
   it("rejects unknown columns listing the valid ones, and malformed filters", async () => {
     const err = await queryModels(dir, { where: ["depth>3"] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);

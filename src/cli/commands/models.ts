@@ -24,7 +24,8 @@ export const command: Command = {
   description:
     "Filters: <column><op><value> with op one of = != < <= > >= ~ (substring, any case) !~;\n" +
     "col=null / col!=null test for missing values; several --where are ANDed.\n" +
-    "Sort: --sort layers (ascending), --sort layers:desc or --sort=-layers; missing values last.",
+    "Sort: --sort layers (ascending), --sort layers:desc or --sort=-layers; missing values last.\n" +
+    "Quote filters with < or > in the shell: --where 'layers>=32'.",
   flags: {
     "data-dir": { type: "string", arg: "DIR", default: DEFAULT_DATA_DIR, description: "Dataset folder" },
     where: {
@@ -32,7 +33,7 @@ export const command: Command = {
       short: "w",
       multiple: true,
       arg: "EXPR",
-      description: "Filter, e.g. layers>=32",
+      description: "Filter, e.g. 'layers>=32' (repeatable)",
     },
     sort: { type: "string", arg: "COL", description: "Sort column (COL, COL:desc, -COL)" },
     limit: { type: "string", arg: "N", default: "50", description: "At most N rows; 0 for all" },
@@ -43,9 +44,9 @@ export const command: Command = {
     },
   },
   examples: [
-    "strata models --where layers>=32 --where model_type=llama --sort params_b:desc",
+    "strata models --where 'layers>=32' --where model_type=llama --sort params_b:desc",
     "strata models --where id~mistral --columns id,params_b,mmlu --limit 10",
-    "strata models --where kind=pretrained --where params_b<10 --json",
+    "strata models --where kind=pretrained --where 'params_b<10' --json",
   ],
   async run(ctx) {
     const limit = Number(ctx.flags.limit);

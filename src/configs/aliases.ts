@@ -302,9 +302,9 @@ export function defaultTraits(activation: string | null): FamilyTraits {
 export function familyOf(modelType: string | null): string | null {
   if (modelType === null) return null;
   const t = modelType.toLowerCase();
-  const syn = FAMILY_SYNONYMS[t];
-  if (syn !== undefined) return syn;
-  return t in FAMILIES ? t : null;
+  // Object.hasOwn: a model_type such as "constructor" must not reach Object.prototype.
+  if (Object.hasOwn(FAMILY_SYNONYMS, t)) return FAMILY_SYNONYMS[t] ?? null;
+  return Object.hasOwn(FAMILIES, t) ? t : null;
 }
 
 /** Where a multimodal wrapper nests its language model. */

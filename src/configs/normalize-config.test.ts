@@ -291,3 +291,90 @@ describe("normalizeConfig aliases and implicit widths", () => {
     expect(n.provenance.kv_heads).toBe("computed");
   });
 });
+
+describe("normalizeConfig on corrupted configs", () => {
+  const JUNK: unknown[] = [
+    null,
+    -1,
+    0,
+    1.5,
+    1e12,
+    Number.NaN,
+    "32",
+    "",
+    true,
+    [],
+    [32],
+    {},
+    { a: 1 },
+    "constructor",
+  ];
+  const KEYS = [
+    "model_type",
+    "architectures",
+    "hidden_size",
+    "num_hidden_layers",
+    "num_attention_heads",
+    "num_key_value_heads",
+    "intermediate_size",
+    "vocab_size",
+    "max_position_embeddings",
+    "hidden_act",
+    "num_local_experts",
+    "num_experts_per_tok",
+    "text_config",
+    "vision_config",
+    "multi_query",
+    "tie_word_embeddings",
+    "head_dim",
+  ];
+
+  it("never throws anything but ConfigError and never returns a non-positive or non-integer size", () => {
+    // deterministic pseudo-random mutations (LCG) of a valid config
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let returned = 0;
+    for (let trial = 0; trial < 1000; trial++) {
+      const cfg: Record<string, unknown> = { ...LLAMA };
+      for (let m = 0; m < 1 + rand(4); m++) cfg[KEYS[rand(KEYS.length)] ?? "x"] = JUNK[rand(JUNK.length)];
+      let n: ReturnType<typeof normalizeConfig>;
+      try {
+        n = normalizeConfig(cfg, { file: "f.json" });
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        continue;
+      }
+      returned++;
+      for (const k of [
+        "layers",
+        "d_model",
+        "d_ffn",
+        "heads",
+        "kv_heads",
+        "vocab_size",
+        "pos",
+        "moe_experts",
+        "moe_active_experts",
+      ] as const) {
+        const v = n.structure[k];
+        if (v !== null)
+          expect(Number.isInteger(v) && v > 0, `${k}=${v} from ${JSON.stringify(cfg)}`).toBe(true);
+      }
+      const p = n.structure.params_b;
+      if (p !== null) expect(Number.isFinite(p) && p > 0).toBe(true);
+      for (const w of n.warnings) expect(w.message.startsWith("f.json: ")).toBe(true);
+    }
+    expect(returned).toBeGreaterThan(600);
+  });
+});
+
+describe("normalizeConfig with an empty nested text_config", () => {
+  it("reads the top-level fields and still marks the config multimodal", () => {
+    const n = normalizeConfig({ ...LLAMA, text_config: {} });
+    expect(n.structure).toMatchObject({ layers: 32, d_model: 4096, multimodal: true });
+    expect(n.sources.layers).toBe("num_hidden_layers");
+  });
+});

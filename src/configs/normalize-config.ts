@@ -157,7 +157,11 @@ class Normalizer {
       if (isObject(inner)) {
         const mt = typeof inner.model_type === "string" ? inner.model_type : "";
         const fam = familyOf(mt);
-        const defaults = (fam !== null ? NESTED_DEFAULTS[fam] : undefined) ?? null;
+        const defaults =
+          fam !== null && Object.hasOwn(NESTED_DEFAULTS, fam) ? (NESTED_DEFAULTS[fam] ?? null) : null;
+        // An empty or unrelated nested object: the text fields must be at the top level.
+        const hasFields = RECOGNISABLE.some((f) => GENERIC_ALIASES[f].some((k) => getPath(inner, k) != null));
+        if (!hasFields && defaults === null) continue;
         return { cfg: inner, prefix: `${key}.`, defaults, defaultsName: fam ?? "" };
       }
     }

@@ -128,7 +128,8 @@ async function countFromWeights(
   }
   const dtype =
     typeof raw === "object" && raw !== null ? (raw as { torch_dtype?: unknown }).torch_dtype : undefined;
-  const bytes = typeof dtype === "string" ? BYTES_PER_DTYPE[dtype] : undefined;
+  const bytes =
+    typeof dtype === "string" && Object.hasOwn(BYTES_PER_DTYPE, dtype) ? BYTES_PER_DTYPE[dtype] : undefined;
   if (totalSize !== null && bytes !== undefined) {
     return { params: totalSize / bytes, source: `${indexName} metadata.total_size / ${bytes} (${dtype})` };
   }

@@ -1,1 +1,3 @@
 export * from "./block-influence.ts";
+export * from "./calibration-text.ts";
+export * from "./run-bi.ts";

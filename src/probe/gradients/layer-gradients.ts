@@ -23,13 +23,16 @@ export interface LayerGradientResult {
   nuclearMean: PerMatrix;
   /** Top singular value / nuclear norm per sample, averaged. */
   topShareMean: PerMatrix;
-  /** Nuclear norm of the gradient summed over all samples (null when accumulate is off). */
+  /**
+   * Nuclear norm of the gradient accumulated over the dataset (the mean of the per-sample gradients, so it
+   * is on the per-sample scale and never above nuclearMean); null when accumulate is off.
+   */
   nuclearAccumulated: PerMatrix | null;
   topShareAccumulated: PerMatrix | null;
 }
 
 export interface LayerGradientOptions {
-  /** Also sum each matrix's gradient over the dataset and take its nuclear norm (memory: one float32 copy of every linear weight). */
+  /** Also accumulate each matrix's gradient over the dataset and take its nuclear norm (memory: one float32 copy of every linear weight). Default off in the library, on in the CLI. */
   accumulate?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
@@ -69,7 +72,7 @@ export function layerGradients(
           a = { g: new Float32Array(g.dOut * g.dIn), rows: g.dOut, cols: g.dIn };
           acc.set(key, a);
         }
-        be.gemm(true, false, g.dOut, g.dIn, g.T, 1, g.dy, g.dOut, g.x, g.dIn, 1, a.g, g.dIn);
+        be.gemm(true, false, g.dOut, g.dIn, g.T, 1 / samples.length, g.dy, g.dOut, g.x, g.dIn, 1, a.g, g.dIn);
       }
     });
     loss += r.loss;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RandomCheckpointSpec, writeRandomCheckpoint } from "../model/random-checkpoint.ts";
@@ -73,4 +73,38 @@ export function tokenIds(n: number, vocab: number, seed = 3): Int32Array {
     out[i] = s % vocab;
   }
   return out;
+}
+
+/**
+ * A WordLevel tokenizer.json whose vocabulary is the first vocabSize-1 distinct lower-case words of
+ * `text` plus [UNK], so CLI paths that need a tokenizer can run on tiny random checkpoints.
+ */
+export function writeWordLevelTokenizer(dir: string, vocabSize: number, text: string): void {
+  const vocab: Record<string, number> = { "[UNK]": 0 };
+  let next = 1;
+  for (const w of text.match(/\w+|[^\w\s]+/g) ?? []) {
+    if (next >= vocabSize) break;
+    if (!(w in vocab)) vocab[w] = next++;
+  }
+  const tok = {
+    version: "1.0",
+    added_tokens: [
+      {
+        id: 0,
+        content: "[UNK]",
+        single_word: false,
+        lstrip: false,
+        rstrip: false,
+        normalized: false,
+        special: true,
+      },
+    ],
+    normalizer: null,
+    pre_tokenizer: { type: "Whitespace" },
+    post_processor: null,
+    decoder: null,
+    model: { type: "WordLevel", vocab, unk_token: "[UNK]" },
+  };
+  writeFileSync(join(dir, "tokenizer.json"), JSON.stringify(tok));
+  writeFileSync(join(dir, "tokenizer_config.json"), JSON.stringify({ unk_token: "[UNK]" }));
 }

@@ -1,0 +1,2 @@
+export * from "./prune-layers.ts";
+export * from "./prune-model.ts";

@@ -226,3 +226,12 @@ describe("malformed data is reported with file, line and field", () => {
     );
   });
 });
+
+describe("MMLU --data in the nutcracker layout", () => {
+  it("takes the subject from the folder name", () => {
+    const f = join(BUNDLED_BENCHMARKS_DIR, "mmlu/college-physics/test.json");
+    const groups = loadMmlu({ dataFile: f });
+    expect(groups.map((g) => [g.name, g.pool.length])).toEqual([["college_physics", 5]]);
+    expect(groups[0]?.docs.length).toBeGreaterThan(50);
+  });
+});

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DataError } from "../../errors.ts";
 import { readCsvRows, readJsonRecords, type SourceRecord } from "./records.ts";
@@ -410,7 +410,14 @@ function readMmluPath(path: string): MmluDoc[] {
       .filter((f) => /\.csv$/i.test(f))
       .sort();
     if (files.length === 0) throw new DataError(`${path}: folder has no .csv files`, path);
-    return files.flatMap((f) => readMmluFile(join(path, f), null));
+    return files.flatMap((f) => readMmluFile(join(path, f), subjectFromPath(f)));
   }
-  return readMmluFile(path, null);
+  return readMmluFile(path, subjectFromPath(path));
+}
+
+/** "<subject>_test.csv" -> subject; ".../<subject>/test.json" (the nutcracker layout) -> subject. */
+function subjectFromPath(file: string): string {
+  const base = basename(file).replace(/\.[^.]*$/, "");
+  if (/^(test|dev|val|validation)$/i.test(base)) return normalizeSubject(basename(dirname(file)));
+  return normalizeSubject(base.replace(/_(test|dev|val)$/i, ""));
 }

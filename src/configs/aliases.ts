@@ -147,6 +147,8 @@ export const FAMILIES: Record<string, FamilyTraits> = {
   olmo: GATED,
   internlm2: GATED,
   internlm: GATED,
+  // ChatGLM2/3: SwiGLU without a hidden_act key; multi_query_group_num is the KV head count.
+  chatglm: { ...GATED, defaultActivation: "swiglu" },
   // Original OLMo (hf_olmo remote code): ff_proj outputs mlp_hidden_size (or mlp_ratio * d_model) and
   // SwiGLU splits it in two, so the per-matrix width is half of it.
   hf_olmo: {
@@ -289,6 +291,7 @@ export const FAMILY_SYNONYMS: Record<string, string> = {
   codegen: "gptj",
   qwen2_5: "qwen2",
   qwen3: "qwen2",
+  qwen3_moe: "qwen2_moe",
   yi: "llama",
   mamba2: "mamba",
 };

@@ -378,3 +378,29 @@ describe("normalizeConfig with an empty nested text_config", () => {
     expect(n.sources.layers).toBe("num_hidden_layers");
   });
 });
+
+describe("normalizeConfig on MoE configs of families without a row", () => {
+  it("reports the per-expert width when moe_intermediate_size is given (Qwen3-30B-A3B)", () => {
+    const n = normalizeConfig({
+      architectures: ["Qwen3MoeForCausalLM"],
+      model_type: "qwen3_moe",
+      hidden_size: 2048,
+      intermediate_size: 6144,
+      moe_intermediate_size: 768,
+      num_hidden_layers: 48,
+      num_attention_heads: 32,
+      num_key_value_heads: 4,
+      head_dim: 128,
+      num_experts: 128,
+      num_experts_per_tok: 8,
+      vocab_size: 151936,
+      max_position_embeddings: 40960,
+      hidden_act: "silu",
+      tie_word_embeddings: false,
+    });
+    expect(n.structure).toMatchObject({ d_ffn: 768, moe_experts: 128, moe_active_experts: 8, kv_heads: 4 });
+    expect(n.sources.d_ffn).toBe("moe_intermediate_size");
+    // Qwen3-30B-A3B: 30.5B total
+    expect(Math.abs((n.structure.params_b ?? 0) - 30.5) / 30.5).toBeLessThan(0.03);
+  });
+});

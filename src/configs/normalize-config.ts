@@ -253,6 +253,13 @@ class Normalizer {
 
   private readFfn(): void {
     const rule = this.traits.ffn;
+    // Any MoE config with a separate expert width (Qwen3-MoE, DeepSeek-V3, ...): d_ffn is per expert.
+    const experts = this.lookup(this.aliases("moe_experts"));
+    const moeWidth = this.view.cfg.moe_intermediate_size;
+    if (experts !== undefined && typeof experts.value === "number" && experts.value > 1 && moeWidth != null) {
+      this.acceptSize("d_ffn", moeWidth, "config", `${this.view.prefix}moe_intermediate_size`);
+      return;
+    }
     const hit = this.lookup(this.aliases("d_ffn"));
     if (hit !== undefined) {
       if (rule.kind === "halved") {

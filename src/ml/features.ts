@@ -114,6 +114,7 @@ export function featureMatrix(
   const bump = (k: string) => {
     reasons[k] = (reasons[k] ?? 0) + 1;
   };
+  let noTarget = 0;
   const kept: number[] = [];
   const values: number[] = [];
   const ys: number[] = [];
@@ -124,7 +125,7 @@ export function featureMatrix(
     if (target !== undefined) {
       const t = r[target];
       if (t === null || t === undefined || !Number.isFinite(t)) {
-        bump(`missing ${target}`);
+        noTarget++;
         continue;
       }
     }
@@ -160,7 +161,7 @@ export function featureMatrix(
     rows: Int32Array.from(kept),
     groups,
     months,
-    dropped: { total, reasons },
+    dropped: { total, reasons, noTarget },
   };
 }
 

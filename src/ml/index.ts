@@ -2,6 +2,10 @@
  * ml/: regressors over typed arrays (fit/predict), cross-validation under three protocols, R^2 tables,
  * importances, the reverse regression and score prediction for a new structure.
  */
+
+export { gemmBackend } from "./blas.ts";
+export { CALIBRATION_FRACTION, conformalQuantile } from "./conformal.ts";
+export { type CvCell, type CvDataset, crossValidate } from "./cross-validate.ts";
 export { type Fold, makeFolds } from "./cv.ts";
 export { MlError } from "./errors.ts";
 export {
@@ -13,10 +17,23 @@ export {
   recordMonths,
 } from "./features.ts";
 export { featureImportances } from "./importances.ts";
-export { matrix } from "./matrix.ts";
+export { fitScaler, matrix, take, takeRows } from "./matrix.ts";
 export { r2Score } from "./metrics.ts";
+export { GradientBoostingRegressor, XGBoostRegressor } from "./models/boosting.ts";
+export { DecisionTreeRegressor } from "./models/decision-tree.ts";
+export { KNeighborsRegressor } from "./models/knn.ts";
+export { Lasso, LinearRegression, Ridge } from "./models/linear.ts";
+export { MLPRegressor } from "./models/mlp.ts";
+export { RandomForestRegressor } from "./models/random-forest.ts";
+export { SVR } from "./models/svr.ts";
 export { predictScores } from "./predict-scores.ts";
 export { getRegressor, REGRESSOR_NAMES, REGRESSORS } from "./registry.ts";
-export { PUBLISHED_RF_R2, runRegressionTable } from "./regression-table.ts";
-export { reverseRegression } from "./reverse-regression.ts";
+export {
+  checkTarget,
+  PROTOCOLS,
+  PUBLISHED_RF_R2,
+  runRegressionTable,
+  runRegressionTables,
+} from "./regression-table.ts";
+export { REVERSE_TARGETS, reverseRegression } from "./reverse-regression.ts";
 export type * from "./types.ts";

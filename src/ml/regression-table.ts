@@ -89,3 +89,23 @@ export async function runRegressionTable(
     elapsedMs: performance.now() - started,
   };
 }
+
+/** The same table under several protocols (e.g. all three side by side), run one after another. */
+export async function runRegressionTables(
+  records: readonly ModelRecord[],
+  opts: Omit<RegressionTableOptions, "protocol"> & { protocols: readonly Protocol[] },
+): Promise<RegressionTable[]> {
+  const out: RegressionTable[] = [];
+  const { protocols, onProgress, ...rest } = opts;
+  for (let i = 0; i < protocols.length; i++) {
+    const protocol = protocols[i] as Protocol;
+    out.push(
+      await runRegressionTable(records, {
+        ...rest,
+        protocol,
+        onProgress: (d, t, note) => onProgress?.(i * t + d, t * protocols.length, note ?? protocol),
+      }),
+    );
+  }
+  return out;
+}

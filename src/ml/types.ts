@@ -84,8 +84,11 @@ export interface FeatureMatrixResult {
   groups: string[];
   /** Date feature per kept row (months since 2023-01), NaN when unknown (only when not a feature). */
   months: Float64Array;
-  /** Rows dropped and why (counts per reason, e.g. "missing d_ffn"). */
-  dropped: { total: number; reasons: Record<string, number> };
+  /**
+   * Rows with the target (or all rows when no target) dropped for a missing feature, counted per reason
+   * (the first missing feature, e.g. "missing d_ffn"); noTarget counts rows skipped for lacking the target.
+   */
+  dropped: { total: number; reasons: Record<string, number>; noTarget: number };
 }
 
 /** One cell of the regression table: one regressor on one target. */
@@ -112,7 +115,7 @@ export interface RegressionTable {
   targets: Target[];
   regressors: RegressorName[];
   cells: RegressionCell[];
-  /** Rows per target and rows dropped per target. */
+  /** Rows per target, and rows with the target dropped for a missing feature. */
   n: Record<string, number>;
   dropped: Record<string, number>;
   /** The study's published Random Forest R^2 (arXiv 2509.18136). */

@@ -1,3 +1,4 @@
+import { conformalQuantile } from "../conformal.ts";
 import { r2Score } from "../metrics.ts";
 import { RandomForestRegressor } from "../models/random-forest.ts";
 import { createRng, shuffleInPlace } from "../random.ts";
@@ -19,14 +20,26 @@ export type Task =
       ytest: Float64Array;
       repeats: number;
     }
-  | { kind: "impurity"; seed: number; X: Matrix; y: Float64Array };
+  | { kind: "impurity"; seed: number; X: Matrix; y: Float64Array }
+  | {
+      kind: "conformal";
+      seed: number;
+      X: Matrix;
+      y: Float64Array;
+      Xcal: Matrix;
+      ycal: Float64Array;
+      Xquery: Matrix;
+      alpha: number;
+    };
 
 export type TaskResult =
   /** ms: fit + predict wall time in the thread that ran it. */
   | { kind: "fit-predict"; pred: Float64Array; ms: number }
   /** r2: held-out R^2; drops[j * repeats + r]: R^2 lost when column j is shuffled (repeat r). */
   | { kind: "permutation"; r2: number; drops: Float64Array }
-  | { kind: "impurity"; importances: Float64Array };
+  | { kind: "impurity"; importances: Float64Array }
+  /** pred: forest prediction per query row; q: half-width of the (1 - alpha) interval. */
+  | { kind: "conformal"; pred: Float64Array; q: number };
 
 /** Relative cost, to hand the longest tasks out first. */
 export function taskCost(t: Task): number {
@@ -80,6 +93,13 @@ export function runTask(t: Task): TaskResult {
     case "impurity": {
       const rf = new RandomForestRegressor({ seed: t.seed }).fit(t.X, t.y);
       return { kind: "impurity", importances: rf.featureImportances() };
+    }
+    case "conformal": {
+      const rf = new RandomForestRegressor({ seed: t.seed }).fit(t.X, t.y);
+      const cal = rf.predict(t.Xcal);
+      const res = new Float64Array(cal.length);
+      for (let i = 0; i < cal.length; i++) res[i] = (t.ycal[i] as number) - (cal[i] as number);
+      return { kind: "conformal", pred: rf.predict(t.Xquery), q: conformalQuantile(res, t.alpha) };
     }
     default:
       t satisfies never;

@@ -1,0 +1,91 @@
+import { resolve } from "node:path";
+import { readModelConfig } from "../../configs/index.ts";
+import { DEFAULT_DATA_DIR, loadRecords } from "../../dataset/index.ts";
+import { UsageError } from "../../errors.ts";
+import { predictScores } from "../../ml/index.ts";
+import type { Command } from "../command.ts";
+import { formatTable, printJson } from "../output.ts";
+
+export const command: Command = {
+  name: "predict",
+  summary: "Predict the six leaderboard v1 scores of a model from its config, with intervals and neighbours",
+  description:
+    "PATH is a config.json or a model folder. Its structure is normalized (as `strata config`), then for\n" +
+    "each benchmark a Random Forest trained on the dataset predicts the score with a split-conformal\n" +
+    "(1 - alpha) interval (75% of the rows fit the forest, 25% calibrate the width). Also lists the known\n" +
+    "models nearest in standardized feature space with their real scores.",
+  positionals: [{ name: "path", description: "config.json or model folder", required: true }],
+  flags: {
+    date: {
+      type: "string",
+      arg: "YYYY-MM",
+      description: "Date feature (default: the newest month in the data)",
+    },
+    alpha: { type: "string", arg: "A", default: "0.1", description: "Miscoverage: intervals are 1 - A" },
+    neighbours: { type: "string", arg: "K", default: "5", description: "Nearest known models to list" },
+    "data-dir": { type: "string", arg: "DIR", default: DEFAULT_DATA_DIR, description: "Dataset folder" },
+  },
+  examples: ["strata predict ./Llama-2-7b-hf", "strata predict config.json --date 2024-03 --json"],
+  async run(ctx) {
+    const f = ctx.flags;
+    const alpha = Number(f.alpha);
+    if (!(alpha > 0 && alpha < 1))
+      throw new UsageError(`--alpha: expected a number in (0, 1), got '${f.alpha}'`);
+    const k = Number(f.neighbours);
+    if (!Number.isInteger(k) || k < 1)
+      throw new UsageError(`--neighbours: expected an integer >= 1, got '${f.neighbours}'`);
+    const date = f.date === undefined ? undefined : String(f.date);
+    if (date !== undefined && !/^\d{4}-\d{2}$/.test(date))
+      throw new UsageError(`--date: expected YYYY-MM, got '${date}'`);
+    const { file, normalized } = await readModelConfig(resolve(ctx.cwd, ctx.positionals[0] ?? ""));
+    const records = await loadRecords(resolve(ctx.cwd, String(f["data-dir"])));
+    const result = await predictScores(normalized.structure, records, {
+      alpha,
+      k,
+      ...(date === undefined ? {} : { date }),
+    });
+    if (ctx.json) {
+      printJson(ctx, { file, structure: normalized.structure, ...result });
+      return 0;
+    }
+    const pct = Math.round((1 - alpha) * 100);
+    const rows = result.scores.map((s) => [
+      s.target,
+      s.prediction.toFixed(1),
+      `[${s.lower.toFixed(1)}, ${s.upper.toFixed(1)}]`,
+      String(s.n),
+    ]);
+    const out = [
+      `${file}`,
+      `features: ${Object.entries(result.features)
+        .map(([k2, v]) => `${k2}=${Number.isInteger(v) ? v : v.toFixed(2)}`)
+        .join(" ")}`,
+      "",
+      formatTable(["benchmark", "predicted", `${pct}% interval`, "n"], rows, [
+        "left",
+        "right",
+        "right",
+        "right",
+      ]),
+      "",
+      "nearest known models (standardized feature distance):",
+      formatTable(
+        ["model", "distance", "arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k"],
+        result.neighbours.map((nb) => [
+          nb.id,
+          nb.distance.toFixed(3),
+          ...(["arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k"] as const).map((t) => {
+            const v = nb.scores[t];
+            return v === null ? null : v.toFixed(1);
+          }),
+        ]),
+        ["left", "right", "right", "right", "right", "right", "right", "right"],
+      ),
+    ];
+    for (const w of [...normalized.warnings.map((w) => `${w.field}: ${w.message}`), ...result.warnings]) {
+      out.push(`warning: ${w}`);
+    }
+    ctx.stdout.write(`${out.join("\n")}\n`);
+    return 0;
+  },
+};

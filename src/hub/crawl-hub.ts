@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { configPath, JOURNAL_FILE, Journal, readJournal, readJsonFile, writeFileAtomic } from "./cache.ts";
 import { fetchConfig } from "./fetch-config.ts";
@@ -251,7 +252,7 @@ async function processModel(item: RawListedModel, ctx: ProcessContext): Promise<
     };
   }
   const file = configPath(item.id);
-  writeRaw(join(ctx.cacheDir, file), r.text, ctx.madeDirs);
+  await writeRaw(join(ctx.cacheDir, file), r.text, ctx.madeDirs);
   let nested: CachedModel["nested"] = null;
   const ref = nestedConfigRef(r.config);
   if (ref !== null && ref.id !== item.id) {
@@ -261,7 +262,7 @@ async function processModel(item: RawListedModel, ctx: ProcessContext): Promise<
     } else {
       const n = await fetchConfig({ hubUrl: ctx.hubUrl, id: ref.id, fetch: ctx.fetch });
       if (n.status === "fetched") {
-        writeRaw(join(ctx.cacheDir, nestedFile), n.text, ctx.madeDirs);
+        await writeRaw(join(ctx.cacheDir, nestedFile), n.text, ctx.madeDirs);
         nested = { id: ref.id, file: nestedFile };
       }
     }
@@ -279,14 +280,17 @@ async function processModel(item: RawListedModel, ctx: ProcessContext): Promise<
   };
 }
 
-/** Atomic write (temp + rename) without re-creating known folders on every file (hot path). */
-function writeRaw(file: string, text: string, madeDirs: Set<string>): void {
+/**
+ * Atomic write (temp + rename) without re-creating known folders on every file. Asynchronous, so a slow
+ * disk does not stall the downloads in flight (this is the crawl's hot path).
+ */
+async function writeRaw(file: string, text: string, madeDirs: Set<string>): Promise<void> {
   const dir = dirname(file);
   if (!madeDirs.has(dir)) {
-    mkdirSync(dir, { recursive: true });
+    await mkdir(dir, { recursive: true });
     madeDirs.add(dir);
   }
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  await writeFile(tmp, text);
+  await rename(tmp, file);
 }

@@ -190,6 +190,7 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
       params_floor: firstNonNull(others.map((r) => r.params_b_floor)),
       params_exact: v2rep?.params_b ?? null,
       is_moe: rep.is_moe,
+      submitted_at: firstNonNull(others.map((r) => r.submitted_at)),
     };
     return { key, rows, rep, v2rep, others, input, imp: imputeStructure(input, registry, rules) };
   });

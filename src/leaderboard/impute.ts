@@ -14,6 +14,8 @@ export interface ImputeInput {
   /** An exact parameter count (v2 metadata_params_billions for the same id), when known. */
   params_exact: number | null;
   is_moe: boolean;
+  /** Submission date (ISO); a base released later is unlikely to be the model's base. */
+  submitted_at?: string | null;
 }
 
 export interface ImputeResult {
@@ -80,6 +82,8 @@ const MIN_SCORE = 0.15;
 const W_HINTED = 1;
 const W_DEFAULT = 0.6;
 const W_OTHER = 0.5;
+/** Weight of a base released after the row was submitted to the leaderboard. */
+const W_RELEASED_LATER = 0.5;
 
 interface SizeInfo {
   lo: number;
@@ -159,6 +163,19 @@ function structureOf(base: BaseModelEntry): Structure {
   };
 }
 
+/** Params of a base's shape with `n` experts: fixed part + n x one expert's FFN, memoized per base. */
+const expertSplit = new WeakMap<BaseModelEntry, { fixed: number; perExpert: number }>();
+function paramsWithExperts(base: BaseModelEntry, n: number): number {
+  let split = expertSplit.get(base);
+  if (!split) {
+    const one = estimateParamsB({ ...base, moe_experts: 1 });
+    const two = estimateParamsB({ ...base, moe_experts: 2 });
+    split = { fixed: 2 * one - two, perExpert: two - one };
+    expertSplit.set(base, split);
+  }
+  return split.fixed + n * split.perExpert;
+}
+
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
@@ -172,7 +189,7 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
  *    0 at 30% outside it; familyWeight is 1 when the name hints the family, 0.6 for the architecture's
  *    default family, 0.5 otherwise (for an unknown architecture also x1 / 0.8 / 0.3 for MoE candidates
  *    when the name says NxM / only the v1 flag says MoE / neither, and x0.3 for dense ones under an NxM
- *    name). MoE rows (MoE architecture, or unknown architecture with the MoE
+ *    name; x0.5 for a base released after the row's submission date). MoE rows (MoE architecture, or unknown architecture with the MoE
  *    flag or an "NxM" name) are matched against MoE bases and against dense bases turned into N-expert
  *    merges (N from the name, else solved from the size; 2 active experts).
  *    impute_confidence = sizeFit x familyWeight x sizeSourceWeight (1 exact, 0.9 floor, 0.8 name) x
@@ -221,14 +238,13 @@ export function imputeStructure(
   const search = (size: SizeInfo | null): Candidate | null => {
     const candidates: Candidate[] = [];
     const consider = (base: BaseModelEntry, experts: number | null, active: number | null): void => {
-      const params =
-        experts === base.moe_experts ? base.params_b : estimateParamsB({ ...base, moe_experts: experts });
+      const params = experts === base.moe_experts ? base.params_b : paramsWithExperts(base, experts ?? 1);
       let fit: number;
       if (size) fit = sizeFit(params, size);
       else {
         // NxM name without any size: compare one expert's dense size with M.
         const m = name.size_b ?? 0;
-        const dense = experts === null ? params : estimateParamsB({ ...base, moe_experts: 1 });
+        const dense = experts === null ? params : paramsWithExperts(base, 1);
         fit = sizeFit(dense, {
           lo: m * 0.85,
           hi: m * 1.12,
@@ -237,7 +253,11 @@ export function imputeStructure(
           tolerance: SIZE_TOLERANCE,
         });
       }
-      const w = famWeight(base.family) * (experts === null ? denseWeight : moeWeight);
+      const later = input.submitted_at ? base.released > input.submitted_at.slice(0, 10) : false;
+      const w =
+        famWeight(base.family) *
+        (experts === null ? denseWeight : moeWeight) *
+        (later ? W_RELEASED_LATER : 1);
       candidates.push({ base, experts, active, params, score: fit * w, sizeFit: fit, famWeight: w });
     };
     for (const family of families) {

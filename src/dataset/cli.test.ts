@@ -101,5 +101,9 @@ describe("strata stats", () => {
     };
     expect(doc.models).toBe(6);
     expect(doc.rows.find((x) => x.label === "downloads")?.skewness).toBeNull();
+    const sub = await runCli(["stats", "--where", "kind=pretrained", "--where", "mmlu!=null"], cwd);
+    expect(sub.stdout).toContain("Table 1 over 4 models matching kind=pretrained and mmlu!=null");
+    // layers of Llama-2-7b, Mistral-7B, Mixtral, gpt2: 32 32 32 12 -> Q1 at h = 0.75: 12 + 0.75 * 20 = 27
+    expect(sub.stdout).toMatch(/\nlayers\s+4\s+27\s+32\s+27\s+32\s+32\s+32\s/);
   });
 });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { StrataError } from "../errors.ts";
 import { DatasetError } from "./errors.ts";
+import { MODEL_COLUMNS, V2_COLUMNS, WARNING_COLUMNS } from "./schema.ts";
 
 /** The dataset folder the CLI uses when --data-dir is not given, relative to the working directory. */
 export const DEFAULT_DATA_DIR = "strata-data";
@@ -42,7 +43,10 @@ export async function withDataset<T>(dir: string, fn: (conn: DuckDBConnection) =
     throw new DatasetError(`no dataset at ${file}: run \`strata build\` first (or pass --data-dir)`, file);
   }
   try {
-    return await withDatabase(file, "read", fn);
+    return await withDatabase(file, "read", async (conn) => {
+      await checkSchema(conn, file);
+      return fn(conn);
+    });
   } catch (err) {
     if (err instanceof StrataError || !(err instanceof Error) || !isDuckDbError(err)) throw err;
     throw new DatasetError(`cannot read dataset ${file}: ${err.message}`, file, { cause: err });
@@ -56,4 +60,30 @@ function isDuckDbError(err: Error): boolean {
 /** Quotes a path as a SQL string literal (COPY targets cannot be bound as parameters). */
 export function sqlString(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
+}
+
+const EXPECTED_TABLES: Record<string, readonly string[]> = {
+  models: Object.keys(MODEL_COLUMNS),
+  scores_v2: Object.keys(V2_COLUMNS),
+  build_warnings: Object.keys(WARNING_COLUMNS),
+  meta: ["key", "value"],
+};
+
+/** A dataset written before a column was added reads as a clear "rebuild" message, not a binder error. */
+async function checkSchema(conn: DuckDBConnection, file: string): Promise<void> {
+  const reader = await conn.runAndReadAll(
+    "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database()",
+  );
+  const have = new Set(reader.getRowsJS().map(([t, c]) => `${String(t)}.${String(c)}`));
+  const missing = Object.entries(EXPECTED_TABLES).flatMap(([t, cols]) =>
+    cols.filter((c) => !have.has(`${t}.${c}`)).map((c) => `${t}.${c}`),
+  );
+  if (missing.length) {
+    const shown =
+      missing.slice(0, 8).join(", ") + (missing.length > 8 ? `, ... (${missing.length} in all)` : "");
+    throw new DatasetError(
+      `${file} is not a dataset of this Strata version (missing ${shown}): run \`strata build\` again`,
+      file,
+    );
+  }
 }

@@ -98,3 +98,15 @@ function parseBool(s: string): boolean | null {
   if (v === "false" || v === "no" || v === "0") return false;
   return null;
 }
+
+/** ` WHERE a AND b` (or "") for a list of filters, with the values to bind in order. */
+export function whereSql(where: readonly string[], columns: ColumnMap): { sql: string; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  for (const expr of where) {
+    const f = filterSql(parseFilter(expr, columns), columns, params.length + 1);
+    conditions.push(f.sql);
+    params.push(...f.params);
+  }
+  return { sql: conditions.length ? ` WHERE ${conditions.join(" AND ")}` : "", params };
+}

@@ -24,10 +24,10 @@ export {
   exportDataset,
 } from "./export-dataset.ts";
 export { FILTER_OPERATORS } from "./filter.ts";
-export { loadDataset, loadRecords } from "./load-dataset.ts";
+export { type LoadOptions, loadDataset, loadRecords } from "./load-dataset.ts";
 export { type QueryOptions, type QueryResult, queryModels } from "./query-models.ts";
 export * from "./record.ts";
 export { saveDataset } from "./save-dataset.ts";
 export { MODEL_COLUMNS, V2_COLUMNS } from "./schema.ts";
-export { TABLE1_COLUMNS, type Table1, type Table1Row, table1 } from "./table1.ts";
+export { datasetTable1, TABLE1_COLUMNS, type Table1, type Table1Row, table1 } from "./table1.ts";
 export type { Dataset, DatasetMeta } from "./types.ts";

@@ -1,13 +1,20 @@
-import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
 import type { ImportWarning, V2ScoreRow } from "../leaderboard/types.ts";
 import { withDataset } from "./db.ts";
+import { whereSql } from "./filter.ts";
 import type { ModelRecord } from "./record.ts";
 import { type ColumnKind, type ColumnMap, MODEL_COLUMNS, V2_COLUMNS, WARNING_COLUMNS } from "./schema.ts";
 import type { Dataset, DatasetMeta } from "./types.ts";
 
+export interface LoadOptions {
+  /** Keep only the models matching these filters (the `--where` language of queryModels), ANDed. */
+  where?: string[];
+}
+
 /** The models of the dataset in `dir`, ordered by id: the rows analysis/, ml/ and report/ consume. */
-export async function loadRecords(dir: string): Promise<ModelRecord[]> {
-  return withDataset(dir, (conn) => readTable<ModelRecord>(conn, "models", MODEL_COLUMNS, "id"));
+export async function loadRecords(dir: string, opts: LoadOptions = {}): Promise<ModelRecord[]> {
+  const where = whereSql(opts.where ?? [], MODEL_COLUMNS);
+  return withDataset(dir, (conn) => readTable<ModelRecord>(conn, "models", MODEL_COLUMNS, "id", where));
 }
 
 /** The whole dataset in `dir` exactly as `saveDataset` wrote it. */
@@ -34,11 +41,12 @@ async function readTable<T>(
   table: string,
   columns: ColumnMap,
   order: string,
+  where: { sql: string; params: unknown[] } = { sql: "", params: [] },
 ): Promise<T[]> {
   const names = Object.keys(columns);
   const kinds = Object.values(columns);
-  const sql = `SELECT ${names.map((n) => `"${n}"`).join(", ")} FROM ${table} ORDER BY ${order}`;
-  const reader = await conn.runAndReadAll(sql);
+  const sql = `SELECT ${names.map((n) => `"${n}"`).join(", ")} FROM ${table}${where.sql} ORDER BY ${order}`;
+  const reader = await conn.runAndReadAll(sql, where.params as DuckDBValue[]);
   // Column-wise conversion is several times faster than getRowsJS() on wide tables.
   const cols = reader.getColumnsJS();
   const rows: Record<string, unknown>[] = Array.from({ length: reader.currentRowCount }, () => ({}));

@@ -1,7 +1,7 @@
 import type { DuckDBValue } from "@duckdb/node-api";
 import { UsageError } from "../errors.ts";
 import { withDataset } from "./db.ts";
-import { columnKind, filterSql, parseFilter } from "./filter.ts";
+import { columnKind, whereSql } from "./filter.ts";
 import { fromDuckDb } from "./load-dataset.ts";
 import { MODEL_COLUMNS } from "./schema.ts";
 
@@ -27,14 +27,7 @@ export interface QueryResult {
 export async function queryModels(dir: string, opts: QueryOptions = {}): Promise<QueryResult> {
   const columns = opts.columns?.length ? opts.columns : Object.keys(MODEL_COLUMNS);
   for (const c of columns) columnKind(c, MODEL_COLUMNS);
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  for (const expr of opts.where ?? []) {
-    const { sql, params: p } = filterSql(parseFilter(expr, MODEL_COLUMNS), MODEL_COLUMNS, params.length + 1);
-    conditions.push(sql);
-    params.push(...p);
-  }
-  const where = conditions.length ? ` WHERE ${conditions.join(" AND ")}` : "";
+  const { sql: where, params } = whereSql(opts.where ?? [], MODEL_COLUMNS);
   const order = orderSql(opts.sort);
   if (opts.limit !== undefined && (!Number.isSafeInteger(opts.limit) || opts.limit < 0)) {
     throw new UsageError(`limit must be a whole number >= 0, got ${opts.limit}`);

@@ -111,6 +111,26 @@ describe("saveDataset / loadDataset", () => {
     expect((err as Error).message).toContain("strata build");
   });
 
+  it("asks for a rebuild when the file lacks a column this version expects", async () => {
+    const other = await mkdtemp(join(tmpdir(), "strata-dataset-"));
+    try {
+      await saveDataset(other, sampleDataset());
+      const instance = await DuckDBInstance.create(datasetFile(other));
+      try {
+        const conn = await instance.connect();
+        await conn.run("ALTER TABLE models DROP COLUMN kv_heads");
+        conn.closeSync();
+      } finally {
+        instance.closeSync();
+      }
+      await expect(loadRecords(other)).rejects.toThrow(
+        `${datasetFile(other)} is not a dataset of this Strata version (missing models.kv_heads): run \`strata build\` again`,
+      );
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
   it("reports a file that is not a dataset as a DatasetError", async () => {
     const other = await mkdtemp(join(tmpdir(), "strata-dataset-"));
     try {
@@ -179,6 +199,16 @@ describe("queryModels", () => {
     const r2 = await queryModels(dir, { where: ["model_type~llama'; DROP TABLE models; --"] });
     expect(r2.total).toBe(0);
     expect(await loadRecords(dir)).toHaveLength(6);
+  });
+
+  it("loads only the records matching filters", async () => {
+    const r = await loadRecords(dir, { where: ["is_moe=false", "mmlu>45"] });
+    expect(r.map((x) => x.id)).toEqual([
+      "meta-llama/Llama-2-7b-hf",
+      "mistralai/Mistral-7B-v0.1",
+      "someorg/llama-2-7b-chat-quantized",
+    ]);
+    expect(r[0]).toEqual(sampleRecords()[0]);
   });
 
   it("serves concurrent readers (the dashboard and the CLI read the same file)", async () => {

@@ -1,4 +1,5 @@
 import { summarize } from "../analysis/describe.ts";
+import { type LoadOptions, loadRecords } from "./load-dataset.ts";
 import type { ModelRecord } from "./record.ts";
 
 /** Table 1 of the study: the columns it summarises, in its order, with the study's labels. */
@@ -66,4 +67,12 @@ export function table1(records: readonly ModelRecord[]): Table1 {
     };
   });
   return { models: records.length, rows };
+}
+
+/** Table 1 of the dataset in `dir`, over the models matching `opts.where` (all by default). */
+export async function datasetTable1(
+  dir: string,
+  opts: LoadOptions = {},
+): Promise<Table1 & { where: string[] }> {
+  return { ...table1(await loadRecords(dir, opts)), where: opts.where ?? [] };
 }

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { formatNumber, formatShare } from "../../dataset/display.ts";
-import { DEFAULT_DATA_DIR, loadRecords, table1 } from "../../dataset/index.ts";
+import { DEFAULT_DATA_DIR, datasetTable1 } from "../../dataset/index.ts";
 import type { Command } from "../command.ts";
 import { formatTable, printJson } from "../output.ts";
 
@@ -13,10 +13,22 @@ export const command: Command = {
     "size is params_b (billions of parameters).",
   flags: {
     "data-dir": { type: "string", arg: "DIR", default: DEFAULT_DATA_DIR, description: "Dataset folder" },
+    where: {
+      type: "string",
+      short: "w",
+      multiple: true,
+      arg: "EXPR",
+      description: "Only models matching this filter (as in strata models; repeatable)",
+    },
   },
-  examples: ["strata stats", "strata stats --json"],
+  examples: [
+    "strata stats",
+    "strata stats --where kind=pretrained --where 'average!=null'",
+    "strata stats --json",
+  ],
   async run(ctx) {
-    const t = table1(await loadRecords(resolve(ctx.cwd, String(ctx.flags["data-dir"]))));
+    const where = Array.isArray(ctx.flags.where) ? ctx.flags.where : [];
+    const t = await datasetTable1(resolve(ctx.cwd, String(ctx.flags["data-dir"])), { where });
     if (ctx.json) {
       printJson(ctx, t);
       return 0;
@@ -35,9 +47,10 @@ export const command: Command = {
       formatNumber(r.kurtosis, 3),
       formatShare(r.missing_rate),
     ]);
+    const over = where.length ? ` matching ${where.join(" and ")}` : "";
     const align = header.map((_, i) => (i === 0 ? "left" : "right") as "left" | "right");
     ctx.stdout.write(
-      `Table 1 over ${t.models.toLocaleString("en-US")} models\n\n${formatTable(header, rows, align)}\n`,
+      `Table 1 over ${t.models.toLocaleString("en-US")} models${over}\n\n${formatTable(header, rows, align)}\n`,
     );
     return 0;
   },

@@ -75,7 +75,8 @@ export const command: Command = {
       type: "string",
       arg: "MODE",
       default: "joint",
-      description: "joint: tokenize context+continuation together and split; separate: each on its own",
+      description:
+        "joint (default): tokenize context+continuation together and split; separate: each on its own (what b281b09's hf-causal-experimental did)",
     },
     "max-gen-tokens": { type: "string", arg: "N", description: "GSM8K: most generated tokens (default 256)" },
     compare: {

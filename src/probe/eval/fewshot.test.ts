@@ -4,7 +4,7 @@ import type { TaskGroup } from "./data.ts";
 import { planFewshot } from "./fewshot.ts";
 
 function findPython(): string | null {
-  for (const exe of ["python3", "/usr/bin/python3"]) {
+  for (const exe of ["/usr/bin/python3", "python3"]) {
     try {
       execFileSync(exe, ["-c", "import random"], { stdio: "ignore" });
       return exe;

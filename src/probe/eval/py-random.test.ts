@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { PyRandom } from "./py-random.ts";
 
-// Any CPython 3 has the random module; the pyenv `python3` on PATH or /usr/bin/python3.
+// Any CPython 3 has the random module: /usr/bin/python3 (no pyenv shim to start) or python3 on PATH.
 function findPython(): string | null {
-  for (const exe of ["python3", "/usr/bin/python3"]) {
+  for (const exe of ["/usr/bin/python3", "python3"]) {
     try {
       execFileSync(exe, ["-c", "import random"], { stdio: "ignore" });
       return exe;

@@ -36,6 +36,8 @@ export interface CollectOptions {
   rate?: number | null;
   concurrency?: number;
   restart?: boolean;
+  /** Download again the models whose last attempt failed (after the listing, if unfinished). */
+  retryFailed?: boolean;
   /** Write the dataset at the end (default true). */
   save?: boolean;
   env?: Record<string, string | undefined>;
@@ -112,6 +114,7 @@ export async function collectHub(options: CollectOptions): Promise<CollectResult
       rate,
       concurrency,
       restart: options.restart,
+      retryFailed: options.retryFailed,
       http: options.http,
       onProgress: (d, t) => options.onProgress?.("models", d, t),
     });

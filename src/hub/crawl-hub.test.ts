@@ -111,4 +111,33 @@ describe("crawlHub against a misbehaving mock Hub", () => {
     expect(again.processed).toBe(0);
     expect(hub.hits.config).toBe(before);
   });
+
+  it("--retry-failed downloads again what failed last time, once it works", async () => {
+    const flaky = await startMockHub({
+      models: [
+        { id: "a/ok", createdAt: "2024-01-01", config: { n_layer: 2 } },
+        {
+          id: "a/flaky",
+          createdAt: "2024-01-02",
+          config: { n_layer: 4 },
+          faults: ["500", "503", "500", "500"],
+        },
+      ],
+    });
+    try {
+      const cacheDir = join(dir, "retry");
+      const first = await crawlHub({ cacheDir, query: query(flaky.url), http });
+      expect(first.counts).toEqual({ fetched: 1, gated: 0, missing: 0, failed: 1 });
+      const plain = await crawlHub({ cacheDir, query: query(flaky.url), http });
+      expect(plain.processed).toBe(0);
+      const again = await crawlHub({ cacheDir, query: query(flaky.url), http, retryFailed: true });
+      expect(again.retried).toBe(1);
+      expect(again.counts.fetched).toBe(1);
+      const journal = await loadModelJournal(cacheDir);
+      expect(journal.get("a/flaky")?.status).toBe("fetched");
+      expect(flaky.configHits.get("a/ok")).toBe(1);
+    } finally {
+      await flaky.close();
+    }
+  });
 });

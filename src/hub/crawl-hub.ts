@@ -2,7 +2,15 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { configPath, JOURNAL_FILE, Journal, readJournal, readJsonFile, writeFileAtomic } from "./cache.ts";
+import {
+  configPath,
+  JOURNAL_FILE,
+  Journal,
+  loadModelJournal,
+  readJournal,
+  readJsonFile,
+  writeFileAtomic,
+} from "./cache.ts";
 import { fetchConfig } from "./fetch-config.ts";
 import { fetchListingPage, firstPageUrl, type ListingPage } from "./list-models.ts";
 import { nestedConfigRef } from "./nested-config.ts";
@@ -35,6 +43,8 @@ export interface CrawlOptions {
   concurrency?: number;
   /** Forget the saved listing position and list again from the first page (cached configs stay). */
   restart?: boolean;
+  /** After listing, download again the models whose last outcome was `failed` (transient errors). */
+  retryFailed?: boolean;
   /** Retry, backoff and timeout knobs of the HTTP layer (tests use tiny delays). */
   http?: Omit<PoliteFetchOptions, "token" | "hubUrl" | "rate">;
   onProgress?: (done: number, total: number | undefined) => void;
@@ -51,6 +61,8 @@ export interface CrawlSummary {
   failures: { id: string; status: ModelStatus; reason: string }[];
   /** Nested language-model configs fetched for multimodal wrappers. */
   nestedFetched: number;
+  /** Previously failed models tried again (retryFailed). */
+  retried: number;
   complete: boolean;
   http: FetchStats;
   elapsedMs: number;
@@ -116,6 +128,7 @@ export async function crawlHub(options: CrawlOptions): Promise<CrawlSummary> {
     counts: Object.fromEntries(MODEL_STATUSES.map((s) => [s, 0])) as Record<ModelStatus, number>,
     failures: [],
     nestedFetched: 0,
+    retried: 0,
     complete: state.complete,
     http: http.stats,
     elapsedMs: 0,
@@ -151,7 +164,7 @@ export async function crawlHub(options: CrawlOptions): Promise<CrawlSummary> {
 
   const inflight = new Set<Promise<void>>();
   let firstError: unknown = null;
-  const handle = async (item: RawListedModel, t: PageTrack): Promise<void> => {
+  const handle = async (item: RawListedModel, t: PageTrack | null): Promise<void> => {
     try {
       const entry = await processModel(item, ctx);
       journal.append(entry);
@@ -161,10 +174,15 @@ export async function crawlHub(options: CrawlOptions): Promise<CrawlSummary> {
       if (entry.status !== "fetched" && entry.reason && summary.failures.length < MAX_SUMMARY_FAILURES) {
         summary.failures.push({ id: entry.id, status: entry.status, reason: entry.reason });
       }
-      finishOne(t);
+      if (t) finishOne(t);
     } catch (err) {
       firstError ??= err;
     }
+  };
+  const schedule = async (item: RawListedModel, t: PageTrack | null): Promise<void> => {
+    while (inflight.size >= concurrency) await Promise.race(inflight);
+    const p = handle(item, t).finally(() => inflight.delete(p));
+    inflight.add(p);
   };
 
   const madeDirs = new Set<string>();
@@ -186,12 +204,19 @@ export async function crawlHub(options: CrawlOptions): Promise<CrawlSummary> {
           finishOne(track);
           continue;
         }
-        while (inflight.size >= concurrency) await Promise.race(inflight);
-        const p = handle(item, track).finally(() => inflight.delete(p));
-        inflight.add(p);
+        await schedule(item, track);
       }
       if (track.pending === 0) advance();
       url = page.next;
+    }
+    if (options.retryFailed && firstError === null) {
+      await Promise.all(inflight);
+      const failed = [...(await loadModelJournal(cacheDir)).values()].filter((e) => e.status === "failed");
+      summary.retried = failed.length;
+      for (const e of failed) {
+        if (firstError !== null) break;
+        await schedule(listedFromMeta(e), null);
+      }
     }
   } catch (err) {
     firstError ??= err;
@@ -223,6 +248,21 @@ function trimPage(page: ListingPage, query: CrawlQuery, listedBefore: number): v
   }
   page.items = items;
   if (last) page.next = null;
+}
+
+/** A journaled model back in the listing's shape, to download it again. */
+function listedFromMeta(e: CachedModel): RawListedModel {
+  const m = e.meta;
+  const item: RawListedModel = { id: e.id, gated: m.gated, tags: m.tags };
+  if (m.sha !== null) item.sha = m.sha;
+  if (m.createdAt !== null) item.createdAt = m.createdAt;
+  if (m.lastModified !== null) item.lastModified = m.lastModified;
+  if (m.likes !== null) item.likes = m.likes;
+  if (m.downloads !== null) item.downloads = m.downloads;
+  if (m.library_name !== null) item.library_name = m.library_name;
+  if (m.pipeline_tag !== null) item.pipeline_tag = m.pipeline_tag;
+  if (m.safetensors_total !== null) item.safetensors = { total: m.safetensors_total };
+  return item;
 }
 
 interface ProcessContext {

@@ -84,6 +84,7 @@ export const command: Command = {
       rate: parseRate(f.rate),
       concurrency: parseIntFlag("concurrency", f.concurrency, 1, 256) ?? undefined,
       restart: f.restart === true,
+      retryFailed: f["retry-failed"] === true,
       onProgress: ctx.json
         ? undefined
         : (phase, done, total) => {
@@ -162,6 +163,7 @@ function formatSummary(r: CollectResult): string {
     for (const p of c.failures.slice(0, 10)) lines.push(`  ${p.status.padEnd(7)} ${p.id}: ${p.reason}`);
     if (c.failures.length > 10)
       lines.push(`  ... ${c.failures.length - 10} more (strata collect --json lists them)`);
+    if (c.retried) lines.push(`  retried ${c.retried} previously failed models`);
     lines.push(
       `requests: ${c.http.requests} (${c.http.retries} retries, ${c.http.rateLimited} rate-limited) in ${(c.elapsedMs / 1000).toFixed(1)} s`,
     );

@@ -9,9 +9,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { BUNDLED_DATA, buildDataset, datasetFile, loadRecords } from "../src/dataset/index.ts";
+import {
+  BUNDLED_DATA,
+  buildDataset,
+  datasetFile,
+  exportDataset,
+  loadDataset,
+  loadRecords,
+  saveDataset,
+} from "../src/dataset/index.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Rows for the write/read scale test: about the size of the study's crawl (~160k configs). */
+const SCALE_ROWS = Number(process.env.BENCH_SCALE_ROWS ?? 160_000);
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -106,6 +116,46 @@ try {
   const r = median(raw);
   console.log(`  loadRecords             ${l.toFixed(2)} s  (${(models / l).toFixed(0)} records/s)`);
   console.log(`  duckdb SELECT * (JS)    ${r.toFixed(2)} s   ratio ${(l / r).toFixed(2)}x`);
+
+  // Scale: the real records replicated (ids suffixed) to SCALE_ROWS, written by saveDataset (JS appender)
+  // and, as the floor, by DuckDB ingesting the same rows from Parquet natively.
+  const base = await loadDataset(dir);
+  const records = Array.from({ length: SCALE_ROWS }, (_, i) => {
+    const r = base.records[i % base.records.length];
+    if (!r) throw new Error("empty dataset");
+    return { ...r, id: `${r.id}#${Math.floor(i / base.records.length)}` };
+  });
+  const big = { ...base, records };
+  const bigDir = join(work, "big");
+  const save: number[] = [];
+  for (let i = 0; i < RUNS; i++) save.push((await timed(() => saveDataset(bigDir, big))).seconds);
+  const parquet = join(work, "big.parquet");
+  await exportDataset(bigDir, { format: "parquet", out: parquet });
+  const ingest: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const file = join(work, `ingest${i}.duckdb`);
+    ingest.push(
+      (
+        await timed(() =>
+          withDuck(file, async (run) => {
+            await run(`CREATE TABLE models AS SELECT * FROM read_parquet('${parquet}')`);
+            await run("CHECKPOINT");
+          }),
+        )
+      ).seconds,
+    );
+  }
+  const bigLoad: number[] = [];
+  for (let i = 0; i < RUNS; i++) bigLoad.push((await timed(() => loadRecords(bigDir))).seconds);
+  const sv = median(save);
+  const ing = median(ingest);
+  const bl = median(bigLoad);
+  console.log(`scale: ${SCALE_ROWS} records (real rows replicated)`);
+  console.log(`  saveDataset             ${sv.toFixed(2)} s  ${(SCALE_ROWS / sv).toFixed(0)} rows/s`);
+  console.log(
+    `  duckdb read_parquet     ${ing.toFixed(2)} s  ${(SCALE_ROWS / ing).toFixed(0)} rows/s   ratio ${(sv / ing).toFixed(1)}x`,
+  );
+  console.log(`  loadRecords             ${bl.toFixed(2)} s  ${(SCALE_ROWS / bl).toFixed(0)} rows/s`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,8 +1,9 @@
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { BuildStage } from "../../dataset/build-dataset.ts";
 import { formatNumber, formatShare } from "../../dataset/display.ts";
 import { buildDataset, DEFAULT_DATA_DIR } from "../../dataset/index.ts";
-import type { Command } from "../command.ts";
+import { buildFromCache, CACHE_SUBDIR } from "../../hub/index.ts";
+import type { Command, CommandContext } from "../command.ts";
 import { formatTable, printJson } from "../output.ts";
 import type { Progress } from "../progress.ts";
 
@@ -24,9 +25,19 @@ export const command: Command = {
     v2: { type: "string", arg: "FILE", description: "Leaderboard v2 CSV (default: bundled export)" },
     "no-v2": { type: "boolean", description: "Skip leaderboard v2" },
     registry: { type: "string", arg: "FILE", description: "Base-model registry JSON (default: bundled)" },
+    "from-cache": {
+      type: "boolean",
+      description: "Rebuild from the `strata collect` crawl cache instead (offline, never downloads)",
+    },
+    cache: {
+      type: "string",
+      arg: "DIR",
+      description: "Crawl cache for --from-cache (default: <data-dir>/hub-cache)",
+    },
   },
   examples: ["strata build", "strata build --data-dir /tmp/ds --v1 my_v1.csv --no-v2"],
   async run(ctx) {
+    if (ctx.flags["from-cache"] === true) return runFromCache(ctx);
     const path = (flag: string): string | undefined =>
       typeof ctx.flags[flag] === "string" ? resolve(ctx.cwd, ctx.flags[flag] as string) : undefined;
     let stage: BuildStage | null = null;
@@ -75,6 +86,28 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** `--from-cache`: the dataset from the crawl cache (hub/buildFromCache), no network. */
+async function runFromCache(ctx: CommandContext): Promise<number> {
+  const dataDir = resolve(ctx.cwd, String(ctx.flags["data-dir"]));
+  const cacheDir =
+    typeof ctx.flags.cache === "string" ? resolve(ctx.cwd, ctx.flags.cache) : join(dataDir, CACHE_SUBDIR);
+  const bar = ctx.json ? null : ctx.progress("normalize cached configs");
+  const r = await buildFromCache({ cacheDir, dataDir, onProgress: (d, t) => bar?.update(d, t) });
+  bar?.done();
+  const { records, v2, warnings, ...rest } = r;
+  if (ctx.json) {
+    printJson(ctx, { ...rest, records: records.length, v2Rows: v2.length, warnings: warnings.length });
+    return 0;
+  }
+  const c = r.counts;
+  ctx.stdout.write(
+    `built ${relative(ctx.cwd, r.dbFile ?? "") || r.dbFile} from ${relative(ctx.cwd, cacheDir) || cacheDir}: ` +
+      `${formatNumber(records.length)} records (${formatNumber(c.v1Scored ?? 0)} with v1 scores, ${formatNumber(c.v2Models ?? 0)} with v2 rows); ` +
+      `crawl outcomes: fetched ${c.fetched}, gated ${c.gated}, missing ${c.missing}, failed ${c.failed}, not a config ${c.notAConfig}\n`,
+  );
+  return 0;
+}
 
 function provenanceLine(p: Partial<Record<string, number>>): string {
   const entries = Object.entries(p).filter((e): e is [string, number] => typeof e[1] === "number");

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -82,6 +82,25 @@ describe("data/base-models.json", () => {
     }
     const solar = registry.byId.get("upstage/solar-10.7b-v1.0");
     expect(solar?.layers).toBe(48);
+  });
+
+  const obsFile = "../shared/data/obsscaling/base_llm_benchmark_eval.csv";
+  it.skipIf(!existsSync(obsFile))("agrees with ObsScaling's model sizes for the ids both list", () => {
+    // ObsScaling (ryoungj/ObsScaling) gives nominal sizes ("7.0" for Qwen1.5-7B's 7.72B), active parameters for
+    // Mixtral-8x22B (39) and 13.0 for open_llama_7b_v2 (a 7B model): those two are left out.
+    const skip = new Set(["mistralai/mixtral-8x22b-v0.1", "openlm-research/open_llama_7b_v2"]);
+    const lines = readFileSync(obsFile, "utf8").trim().split("\n").slice(1);
+    let compared = 0;
+    for (const line of lines) {
+      const [id, , size] = line.split(",");
+      const e = registry.byId.get((id ?? "").toLowerCase());
+      if (!e || skip.has(e.hub_id.toLowerCase()) || !size) continue;
+      compared += 1;
+      const ratio = e.params_b / Number(size);
+      expect(ratio, e.hub_id).toBeGreaterThan(0.75);
+      expect(ratio, e.hub_id).toBeLessThan(1.35);
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 
   it("rejects a broken registry file with a DataError naming the entry and field", () => {

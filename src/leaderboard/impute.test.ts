@@ -130,3 +130,61 @@ describe("imputeStructure", () => {
     expect(nosize.warnings.join(" ")).toMatch(/no size/);
   });
 });
+
+describe("leave-one-out on the registry's own models in leaderboard v1", () => {
+  it("recovers the exact shape of a held-out base when a same-family twin of it remains", async () => {
+    const { importV1 } = await import("./import-v1.ts");
+    const { BUNDLED } = await import("./data-files.ts");
+    const v1 = await importV1(BUNDLED.v1);
+    const shape = (s: {
+      layers: number | null;
+      d_model: number | null;
+      d_ffn: number | null;
+      heads: number | null;
+    }) => `${s.layers}/${s.d_model}/${s.d_ffn}/${s.heads}`;
+    const byId = new Map<string, typeof v1.rows>();
+    for (const r of v1.rows) {
+      const k = r.id.toLowerCase();
+      byId.set(k, [...(byId.get(k) ?? []), r]);
+    }
+    let all = 0;
+    let allOk = 0;
+    let twins = 0;
+    let twinsOk = 0;
+    for (const [key, rows] of byId) {
+      const held = registry.byId.get(key);
+      const first = rows[0];
+      if (!held || !first) continue;
+      const without = {
+        ...registry,
+        entries: registry.entries.filter((e) => e !== held),
+        byId: new Map([...registry.byId].filter(([id]) => id !== key)),
+        byFamily: new Map([...registry.byFamily].map(([f, es]) => [f, es.filter((e) => e !== held)])),
+      };
+      const r = imputeStructure(
+        {
+          id: first.id,
+          architecture: rows.map((x) => x.architecture).find((x) => x !== null) ?? null,
+          params_floor: rows.map((x) => x.params_b_floor).find((x) => x !== null) ?? null,
+          params_exact: null,
+          is_moe: first.is_moe,
+          submitted_at: first.submitted_at,
+        },
+        without,
+      );
+      const ok = shape(r.structure) === shape(held);
+      all += 1;
+      if (ok) allOk += 1;
+      if (registry.entries.some((e) => e !== held && e.family === held.family && shape(e) === shape(held))) {
+        twins += 1;
+        if (ok) twinsOk += 1;
+      }
+    }
+    console.log(
+      `leave-one-out: exact shape recovered for ${allOk}/${all} held-out registry models in v1; ` +
+        `${twinsOk}/${twins} of those with a same-family twin`,
+    );
+    expect(twins).toBeGreaterThan(50);
+    expect(twinsOk / twins).toBeGreaterThanOrEqual(0.85);
+  });
+});

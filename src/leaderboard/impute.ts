@@ -74,6 +74,8 @@ const MOE_ARCHITECTURES = new Set(["MixtralForCausalLM", "Qwen2MoeForCausalLM", 
 
 /** Size agreement falls linearly to 0 at this relative distance outside the size interval. */
 const SIZE_TOLERANCE = 0.3;
+/** Score bonus (not confidence) for a base whose size matches the size in the model's name. */
+const NAME_SIZE_BONUS = 1.1;
 /** An exact parameter count identifies a shape closely: the fit reaches 0 at 2% outside +-1%. */
 const EXACT_SIZE_TOLERANCE = 0.02;
 /** A best candidate scoring below this leaves the row unresolved. */
@@ -187,9 +189,8 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
  *    sizeFit x familyWeight: sizeFit is 1 when the base's params lie in the row's size interval
  *    (v2 exact +-1%, fit 0 at 2% outside, else v1 floor [p, p+1), else the size in the name -15%/+12%) and falls linearly to
  *    0 at 30% outside it; familyWeight is 1 when the name hints the family, 0.6 for the architecture's
- *    default family, 0.5 otherwise (for an unknown architecture also x1 / 0.8 / 0.3 for MoE candidates
- *    when the name says NxM / only the v1 flag says MoE / neither, and x0.3 for dense ones under an NxM
- *    name; x0.5 for a base released after the row's submission date). MoE rows (MoE architecture, or unknown architecture with the MoE
+ *    default family, 0.5 otherwise (for an unknown architecture, MoE candidates compete only with MoE evidence: x1 when the name
+ *    says NxM, x0.8 for "moe" in the name or the v1 flag; dense ones get x0.3 under an NxM name; x0.5 for a base released after the row's submission date). MoE rows (MoE architecture, or unknown architecture with the MoE
  *    flag or an "NxM" name) are matched against MoE bases and against dense bases turned into N-expert
  *    merges (N from the name, else solved from the size; 2 active experts).
  *    impute_confidence = sizeFit x familyWeight x sizeSourceWeight (1 exact, 0.9 floor, 0.8 name) x
@@ -226,11 +227,12 @@ export function imputeStructure(
     families = hinted.size > 0 ? [...hinted] : [...registry.byFamily.keys()];
   }
   const nameMoe = name.experts !== null && name.experts > 1;
-  // Known architecture: its class decides. Unknown: MoE and dense bases both compete, weighted by the
-  // evidence (an NxM name is strong, the noisy v1 flag weak).
+  // Known architecture: its class decides. Unknown: MoE and dense bases both compete only when there is
+  // MoE evidence, weighted by it (an NxM name is strong, "moe" in the name or the noisy v1 flag weaker).
+  const moeEvidence = nameMoe || input.is_moe || /moe/i.test(input.id);
   const moeMode: "moe" | "dense" | "both" =
-    arch !== null ? (MOE_ARCHITECTURES.has(arch) ? "moe" : "dense") : "both";
-  const moeWeight = arch !== null ? 1 : nameMoe ? 1 : input.is_moe ? 0.8 : 0.3;
+    arch !== null ? (MOE_ARCHITECTURES.has(arch) ? "moe" : "dense") : moeEvidence ? "both" : "dense";
+  const moeWeight = arch !== null || nameMoe ? 1 : 0.8;
   const denseWeight = arch !== null ? 1 : nameMoe ? 0.3 : 1;
   const famWeight = (family: string): number =>
     hinted.has(family) ? W_HINTED : family === families[0] && arch !== null ? W_DEFAULT : W_OTHER;
@@ -258,7 +260,11 @@ export function imputeStructure(
         famWeight(base.family) *
         (experts === null ? denseWeight : moeWeight) *
         (later ? W_RELEASED_LATER : 1);
-      candidates.push({ base, experts, active, params, score: fit * w, sizeFit: fit, famWeight: w });
+      // Tie-break among bases that fit equally (pythia-1b vs -1.4b in [1, 2)): the size in the name.
+      const dense = experts === null ? params : paramsWithExperts(base, 1);
+      const nameAgrees = name.size_b !== null && dense >= name.size_b * 0.85 && dense <= name.size_b * 1.12;
+      const score = fit * w * (nameAgrees ? NAME_SIZE_BONUS : 1);
+      candidates.push({ base, experts, active, params, score, sizeFit: fit, famWeight: w });
     };
     for (const family of families) {
       for (const base of registry.byFamily.get(family) ?? []) {

@@ -124,7 +124,7 @@ async function runCommand(
     progress: (label, total) =>
       createProgress(label, total, {
         stream: io.stderr as NodeJS.WritableStream & { isTTY?: boolean },
-        silent: process.env.STRATA_QUIET === "1",
+        silent: json || process.env.STRATA_QUIET === "1",
       }),
   };
   const code = await command.run(ctx);

@@ -228,3 +228,44 @@ describe("meanStderr", () => {
     expect(r.stderr).toBeCloseTo(Math.sqrt(0.25 / 4), 12);
   });
 });
+
+describe("evaluateModels", () => {
+  it("runs several tasks, skips --shots for TruthfulQA in a list, and reports deltas between two models", async () => {
+    const dir = tmp();
+    const w = jsonl(dir, "w.jsonl", [
+      { sentence: "A _ b.", option1: " x", option2: " y", answer: "1" },
+      { sentence: "C _ d.", option1: " x", option2: " y", answer: "2" },
+    ]);
+    const tok = new PieceTokenizer(["A", "C", " x", " y", " b.", " d."]);
+    const uniform = unigramModel(new Array(7).fill(0));
+    const { evaluateModels } = await import("./run.ts");
+    const rep = await evaluateModels(
+      [
+        { label: "a", model: uniform, tokenizer: tok },
+        { label: "b", model: uniform, tokenizer: tok },
+      ],
+      ["winogrande"],
+      { shots: 1, dataFile: w, fewshotFile: w },
+    );
+    expect(rep.deltas).toEqual([
+      { task: "winogrande", metric: "acc", n: 2, before: 0.5, after: 0.5, delta: 0 },
+    ]);
+    await expect(
+      evaluateModels([{ label: "a", model: uniform, tokenizer: tok }], ["truthfulqa_mc1"], { shots: 5 }),
+    ).rejects.toThrow(/0-shot/);
+    const two = await evaluateModels(
+      [{ label: "a", model: uniform, tokenizer: tok }],
+      ["winogrande", "truthfulqa_mc1"],
+      {
+        shots: 1,
+        limit: 1,
+        fewshotFile: w,
+      },
+    );
+    expect(two.models[0]?.results.map((r) => [r.task, r.shots])).toEqual([
+      ["winogrande", 1],
+      ["truthfulqa_mc1", 0],
+    ]);
+    expect(two.models[0]?.results[1]?.notes[0]).toMatch(/--shots not applied/);
+  });
+});

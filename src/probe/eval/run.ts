@@ -84,17 +84,33 @@ export async function evaluateModels(
   if (opts.dataFile && tasks.length > 1) {
     throw new EvaluationError("a data file holds one task's documents: give a single --task with --data");
   }
+  // Fail before any model time is spent on a combination evaluate() would refuse later.
+  if (
+    tasks.length === 1 &&
+    tasks[0]?.startsWith("truthfulqa") &&
+    opts.shots !== undefined &&
+    opts.shots !== 0
+  ) {
+    throw new EvaluationError(
+      "TruthfulQA is 0-shot (the harness asserts it): its fixed 6-QA primer stands in for shots",
+    );
+  }
   const reports: ModelReport[] = [];
   for (const m of models) {
     const results: EvalResult[] = [];
     for (const task of tasks) {
-      results.push(
-        await evaluate(m.model, m.tokenizer, {
-          ...opts,
-          task,
-          onProgress: onProgress ? (d, t) => onProgress(`${m.label} ${task}`, d, t) : undefined,
-        }),
-      );
+      // TruthfulQA is 0-shot by construction: a --shots meant for the other tasks of a list skips it.
+      const tqa = task === "truthfulqa_mc1" || task === "truthfulqa_mc2";
+      const skipShots = tqa && tasks.length > 1 && opts.shots !== undefined && opts.shots !== 0;
+      const res = await evaluate(m.model, m.tokenizer, {
+        ...opts,
+        shots: skipShots ? undefined : opts.shots,
+        task,
+        onProgress: onProgress ? (d, t) => onProgress(`${m.label} ${task}`, d, t) : undefined,
+      });
+      if (skipShots)
+        res.notes.push(`${task} is 0-shot (its 6-QA primer stands in for shots): --shots not applied`);
+      results.push(res);
     }
     reports.push({
       label: m.label,

@@ -11,7 +11,7 @@ import { type MockHub, startMockHub } from "./mock/mock-hub.ts";
 import type { CachedModel, CrawlState } from "./types.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const N = 400;
+const N = 200;
 const CONCURRENCY = 4;
 
 function startCollect(hubUrl: string, dataDir: string): ChildProcess {
@@ -40,7 +40,7 @@ describe("strata collect killed with SIGKILL and restarted", () => {
   beforeAll(async () => {
     // Every config.json answer is a little slow so that the kill lands mid-crawl.
     const models = [...syntheticModels(N)].map((m) => ({ ...m, alwaysFault: "slow" as const }));
-    hub = await startMockHub({ models, maxPageSize: 40, slowMs: 2 });
+    hub = await startMockHub({ models, maxPageSize: 20, slowMs: 2 });
     dir = mkdtempSync(join(tmpdir(), "strata-kill-"));
   });
   afterAll(async () => {

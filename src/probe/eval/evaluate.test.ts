@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate, meanStderr } from "./evaluate.ts";
-import { encodePair, greedyUntil, loglikelihood } from "./scoring.ts";
+import { encodePair, greedyUntil, loglikelihood, loglikelihoodMany } from "./scoring.ts";
 import {
   bigramModel,
   CharTokenizer,
@@ -30,6 +30,34 @@ describe("loglikelihood", () => {
     expect(r.logprob).toBeCloseTo(Math.log(0.3) + Math.log(0.1), 6);
     expect(r.isGreedy).toBe(false);
     expect((await loglikelihood(model, tok, "Q:", " a")).isGreedy).toBe(true);
+  });
+
+  it("loglikelihoodMany shares forwards between prefix inputs and equals one call per continuation", async () => {
+    const tok = new PieceTokenizer(["Q:", " a", " b", " c"]);
+    const table = [
+      logProbs([1, 2, 3, 4, 5]),
+      logProbs([5, 1, 1, 2, 1]),
+      logProbs([1, 1, 6, 1, 1]),
+      logProbs([2, 2, 2, 3, 1]),
+      logProbs([1, 3, 1, 1, 4]),
+    ];
+    const inner = bigramModel(5, (last) => table[last] ?? []);
+    let calls = 0;
+    const model = {
+      vocabSize: 5,
+      logits: (ids: Int32Array) => {
+        calls++;
+        return inner.logits(ids);
+      },
+    };
+    const conts = [" a", " b", " a b c", " c", " a b"];
+    const many = await loglikelihoodMany(model, tok, "Q:", conts);
+    expect(calls).toBe(1); // every input is a prefix of "Q: a b"
+    for (const [i, c] of conts.entries()) {
+      const one = await loglikelihood(inner, tok, "Q:", c);
+      expect(many[i]?.logprob).toBeCloseTo(one.logprob, 10);
+      expect(many[i]?.isGreedy).toBe(one.isGreedy);
+    }
   });
 
   it("joint tokenization moves the context's trailing space onto the continuation", () => {
@@ -183,7 +211,8 @@ describe("prompts sent to the model", () => {
     const model = recordingModel(512);
     const res = await evaluate(model, tok, { task: "mmlu", subjects: ["abstract_algebra"], limit: 1 });
     expect(res.n).toBe(1);
-    expect(model.inputs).toHaveLength(4);
+    // " A".." D" are one token each after the same context: one forward pass scores all four.
+    expect(model.inputs).toHaveLength(1);
     // Input = context + " A" minus its last token: the context followed by the space.
     const ctx = tok.decode(model.inputs[0] ?? []).slice(0, -1);
     expect(

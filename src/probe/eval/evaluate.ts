@@ -10,7 +10,13 @@ import {
   type TaskGroup,
 } from "./data.ts";
 import { docKey, LEADERBOARD_SEED, planFewshot } from "./fewshot.ts";
-import { EvaluationError, greedyUntil, loglikelihood, type PairTokenization } from "./scoring.ts";
+import {
+  EvaluationError,
+  greedyUntil,
+  loglikelihood,
+  loglikelihoodMany,
+  type PairTokenization,
+} from "./scoring.ts";
 import {
   arcText,
   argmax,
@@ -166,8 +172,7 @@ export async function evaluate(
     choices: string[],
     conts: string[],
   ): Promise<Scored> => {
-    const lls: number[] = [];
-    for (const c of conts) lls.push((await ll(ctx, c)).logprob);
+    const lls = (await loglikelihoodMany(model, tokenizer, ctx, conts, mode)).map((r) => r.logprob);
     const pred = argmax(lls);
     const predNorm = argmax(lls.map((x, i) => x / charLength(choices[i] as string)));
     const primary = settings.metric === "acc_norm" ? predNorm : pred;
@@ -257,8 +262,15 @@ export async function evaluate(
               `${d.file}:${d.line}: no mc2_targets. The bundled TruthfulQA sample is mc1 only; for mc2 pass --data with the truthful_qa multiple_choice layout ({question, mc1_targets, mc2_targets})`,
             );
           }
-          const lls: number[] = [];
-          for (const c of targets.choices) lls.push((await ll(ctx, ` ${c}`)).logprob);
+          const lls = (
+            await loglikelihoodMany(
+              model,
+              tokenizer,
+              ctx,
+              targets.choices.map((c) => ` ${c}`),
+              mode,
+            )
+          ).map((r) => r.logprob);
           const gold = targets.labels.indexOf(1);
           if (mc2) {
             const value = truthfulqaMc2(lls, targets.labels);

@@ -166,3 +166,58 @@ export async function greedyUntil(
   }
   return { text: cutAtStops(tok.decode(gen), opts.until), tokens: gen.length, stoppedBy: "max-tokens" };
 }
+
+/**
+ * Log-likelihoods of several continuations of one context. Continuations whose model input
+ * (context + continuation minus its last token) is a prefix of another's share that forward pass:
+ * MMLU's " A".." D" are one token each, so all four come from a single forward.
+ */
+export async function loglikelihoodMany(
+  model: CausalLM,
+  tok: TextTokenizer,
+  context: string,
+  continuations: readonly string[],
+  mode: PairTokenization = "joint",
+): Promise<Loglikelihood[]> {
+  const pairs = continuations.map((c) => encodePair(tok, context, c, mode));
+  const inputs = pairs.map((p) => {
+    if (p.continuation.length === 0) throw new EvaluationError("continuation tokenizes to no tokens");
+    if (p.context.length === 0) throw new EvaluationError("context tokenizes to no tokens");
+    const whole = new Int32Array(p.context.length + p.continuation.length);
+    whole.set(p.context, 0);
+    whole.set(p.continuation, p.context.length);
+    return whole.subarray(0, whole.length - 1);
+  });
+  const order = inputs.map((_, i) => i).sort((a, b) => (inputs[b]?.length ?? 0) - (inputs[a]?.length ?? 0));
+  const runs: { input: Int32Array; logits: Float32Array }[] = [];
+  const out = new Array<Loglikelihood>(pairs.length);
+  for (const i of order) {
+    const input = inputs[i] as Int32Array;
+    let run = runs.find((r) => isPrefix(input, r.input));
+    if (!run) {
+      run = { input, logits: await logitsOf(model, input) };
+      runs.push(run);
+    }
+    const p = pairs[i] as { context: Int32Array; continuation: Int32Array };
+    let logprob = 0;
+    let isGreedy = true;
+    for (let j = 0; j < p.continuation.length; j++) {
+      const [lp, g] = rowLogprob(
+        run.logits,
+        p.context.length - 1 + j,
+        model.vocabSize,
+        p.continuation[j] as number,
+      );
+      logprob += lp;
+      isGreedy &&= g;
+    }
+    out[i] = { logprob, isGreedy, tokens: p.continuation.length };
+  }
+  return out;
+}
+
+function isPrefix(a: Int32Array, b: Int32Array): boolean {
+  if (a.length > b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -135,7 +135,14 @@ export function isCovered(r: Pick<ModelRecord, (typeof COVERAGE_KEYS)[number]>):
  * Imports leaderboard v1 (and v2 when given), merges rows per model id (hub ids compared
  * case-insensitively), fills the structure from the base-model registry (exact hit) or imputes it from the
  * nearest base, and returns one ModelRecord per model plus the v2 score rows, every import warning and
- * counts (rows, models, registry hits, imputed, unresolved, coverage).
+ * counts:
+ * - v1Rows, v1Models (distinct ids, case-insensitive), v1DuplicateRows (rows merged away),
+ *   v1IdsWithSeveralRows, v2Rows, v2Models, v2OnlyModels, v1ModelsInV2;
+ * - registryHits (exact id in the registry), imputed (structure from a nearest base), unresolved (no
+ *   structure) over all records;
+ * - v1RowsCovered, v1ModelsCovered, coverageV1Rows, coverageV1Models (0..1): v1 rows/models whose record
+ *   has layers, d_model, d_ffn and heads all filled (registry or imputed); v2OnlyCovered;
+ * - warnings (import warnings, i.e. skipped rows and dropped values).
  */
 export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Promise<LeaderboardBuild> {
   const registry = loadRegistry(opts.registryFile);
@@ -168,6 +175,7 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
     unresolved: 0,
     v1RowsCovered: 0,
     v1ModelsCovered: 0,
+    v2OnlyCovered: 0,
     coverageV1Rows: 0,
     coverageV1Models: 0,
     warnings: 0,
@@ -311,6 +319,8 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
       average: null,
       warnings: recWarnings,
     });
+    const last = records[records.length - 1];
+    if (last && isCovered(last)) counts.v2OnlyCovered += 1;
     tick();
   }
 

@@ -74,6 +74,8 @@ const MOE_ARCHITECTURES = new Set(["MixtralForCausalLM", "Qwen2MoeForCausalLM", 
 
 /** Size agreement falls linearly to 0 at this relative distance outside the size interval. */
 const SIZE_TOLERANCE = 0.3;
+/** Fit weight when an exact size matches the base's shape only with the other embedding convention. */
+const TIE_VARIANT_WEIGHT = 0.9;
 /** Score bonus (not confidence) for a base whose size matches the size in the model's name. */
 const NAME_SIZE_BONUS = 1.1;
 /** An exact parameter count identifies a shape closely: the fit reaches 0 at 2% outside +-1%. */
@@ -242,7 +244,16 @@ export function imputeStructure(
     const consider = (base: BaseModelEntry, experts: number | null, active: number | null): void => {
       const params = experts === base.moe_experts ? base.params_b : paramsWithExperts(base, experts ?? 1);
       let fit: number;
-      if (size) fit = sizeFit(params, size);
+      if (size?.source === "v2-exact" && experts === null) {
+        // An exact count also matches the same shape with the other embedding convention (tied vs untied
+        // output head, e.g. Llama-3.2-1B at 1.50B, DeepSeek-R1-Distill-Qwen-1.5B at 1.78B), a little lower.
+        const emb = (base.vocab_size * base.d_model) / 1e9;
+        fit = Math.max(
+          sizeFit(params, size),
+          TIE_VARIANT_WEIGHT * sizeFit(params + emb, size),
+          TIE_VARIANT_WEIGHT * sizeFit(params - emb, size),
+        );
+      } else if (size) fit = sizeFit(params, size);
       else {
         // NxM name without any size: compare one expert's dense size with M.
         const m = name.size_b ?? 0;

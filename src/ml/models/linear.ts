@@ -203,7 +203,7 @@ export class Lasso extends LinearModel {
           for (let i = 0; i < n; i++) r[i] = (r[i] as number) + wOld * (cols[off + i] as number);
         let tmp = 0;
         for (let i = 0; i < n; i++) tmp += (cols[off + i] as number) * (r[i] as number);
-        const wNew = (Math.sign(tmp) * Math.max(Math.abs(tmp) - l1, 0)) / nj;
+        const wNew = Math.abs(tmp) <= l1 ? 0 : (Math.sign(tmp) * (Math.abs(tmp) - l1)) / nj;
         w[j] = wNew;
         if (wNew !== 0)
           for (let i = 0; i < n; i++) r[i] = (r[i] as number) - wNew * (cols[off + i] as number);

@@ -14,6 +14,10 @@ export interface MlpOptions {
   nIterNoChange?: number;
   standardize?: boolean;
   seed?: number;
+  /** Reshuffle the rows every epoch (default true). */
+  shuffle?: boolean;
+  /** Initial weights and biases per layer (row-major fan_in x fan_out), instead of the seeded draw. */
+  init?: { W: Float64Array[]; b: Float64Array[] };
 }
 
 /**
@@ -51,8 +55,17 @@ export class MLPRegressor implements Regressor {
       const fi = sizes[l] as number;
       const fo = sizes[l + 1] as number;
       const bound = Math.sqrt(6 / (fi + fo));
-      this.W.push(Float64Array.from({ length: fi * fo }, () => (rng() * 2 - 1) * bound));
-      this.b.push(Float64Array.from({ length: fo }, () => (rng() * 2 - 1) * bound));
+      const given = o.init;
+      this.W.push(
+        given?.W[l]
+          ? Float64Array.from(given.W[l])
+          : Float64Array.from({ length: fi * fo }, () => (rng() * 2 - 1) * bound),
+      );
+      this.b.push(
+        given?.b[l]
+          ? Float64Array.from(given.b[l])
+          : Float64Array.from({ length: fo }, () => (rng() * 2 - 1) * bound),
+      );
     }
     const alpha = o.alpha ?? 1e-4;
     const lr = o.learningRate ?? 1e-3;
@@ -80,7 +93,7 @@ export class MLPRegressor implements Regressor {
     let noImprove = 0;
     this.lossCurve = [];
     for (let epoch = 0; epoch < maxIter; epoch++) {
-      shuffle(order, rng);
+      if (o.shuffle !== false) shuffle(order, rng);
       let epochLoss = 0;
       for (let start = 0; start < n; start += bs) {
         const B = Math.min(bs, n - start);

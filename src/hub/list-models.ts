@@ -23,7 +23,8 @@ export function firstPageUrl(query: CrawlQuery, pageSize = PAGE_SIZE): string {
     p.set("sort", "createdAt");
     p.set("direction", "-1");
   }
-  for (const k of LISTING_EXPAND) p.append("expand[]", k);
+  // `expand` repeated, as huggingface_hub and @huggingface/hub send it.
+  for (const k of LISTING_EXPAND) p.append("expand", k);
   return `${query.hubUrl}/api/models?${p.toString()}`;
 }
 

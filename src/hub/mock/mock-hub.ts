@@ -188,7 +188,7 @@ export async function startMockHub(options: MockHubOptions): Promise<MockHub> {
     }
     const cursor = q.get("cursor");
     const start = cursor ? Number(Buffer.from(cursor, "base64url").toString("utf8")) : 0;
-    const expand = q.getAll("expand[]");
+    const expand = q.getAll("expand[]").concat(q.getAll("expand"));
     const page = list.slice(start, start + limit).map((m) => listedShape(m, expand));
     const headers: Record<string, string> = {};
     if (start + limit < list.length) {

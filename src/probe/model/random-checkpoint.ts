@@ -40,6 +40,19 @@ export function normalRng(seed: number): () => number {
   return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
 }
 
+/** Deterministic uniform values on [-sqrt(3), sqrt(3)] (mean 0, variance 1). */
+export function unitUniformRng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return (s / 2147483648 - 1) * Math.SQRT2 * 1.224744871391589;
+  };
+}
+
 /**
  * Writes a random checkpoint in Hugging Face layout (config.json + safetensors, sharded if asked),
  * used by tests and the benchmark. Returns the tensor names in file order.
@@ -47,7 +60,8 @@ export function normalRng(seed: number): () => number {
 export function writeRandomCheckpoint(dir: string, spec: RandomCheckpointSpec): string[] {
   mkdirSync(dir, { recursive: true });
   const dtype = spec.dtype ?? "F32";
-  const rng = normalRng(spec.seed ?? 1);
+  // Uniform with unit variance: one generator step per value keeps a 0.5B-parameter checkpoint quick to write.
+  const rng = unitUniformRng(spec.seed ?? 1);
   const hd = spec.dModel / spec.heads;
   const tied = spec.tied ?? false;
   const tensors: TensorToWrite[] = [];

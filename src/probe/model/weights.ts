@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { ModelError, SafetensorsError } from "../errors.ts";
 import { readSafetensorsHeader, readTensorF32, type TensorInfo } from "../safetensors/read.ts";
 import type { ModelConfig } from "./config.ts";
@@ -39,7 +39,7 @@ export function indexTensors(dir: string): {
     }
     for (const [name, f] of Object.entries(map)) {
       const info = tensors.get(name);
-      if (!info || !info.file.endsWith(f)) {
+      if (!info || basename(info.file) !== f) {
         throw new SafetensorsError(
           `index says this tensor is in ${f} but it is not there`,
           join(dir, f),

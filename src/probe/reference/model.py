@@ -131,9 +131,9 @@ MATS = {"q": "self_attn.q_proj", "k": "self_attn.k_proj", "v": "self_attn.v_proj
         "gate": "mlp.gate_proj", "up": "mlp.up_proj", "down": "mlp.down_proj"}
 
 
-def grads(ref, ids, start):
-    for t in ref.w.values():
-        t.requires_grad_(True)
+def grads(ref, ids, start, only_linear=False):
+    for name, t in ref.w.items():
+        t.requires_grad_(not only_linear or any(name.endswith(m + ".weight") for m in MATS.values()))
         t.grad = None
     logits, _ = ref.forward(ids)
     targets = torch.tensor(ids[start:], dtype=torch.long)
@@ -160,13 +160,18 @@ def main():
             out["forward_s"] = (time.perf_counter() - t0) / bench["reps"]
         t0 = time.perf_counter()
         for _ in range(bench["reps"]):
-            grads(ref, ids, bench["response_start"])
+            grads(ref, ids, bench["response_start"], only_linear=True)
         out["forward_backward_s"] = (time.perf_counter() - t0) / bench["reps"]
         g = ref.w[f"model.layers.0.{MATS['down']}.weight"].grad
         t0 = time.perf_counter()
         s = torch.linalg.svdvals(g)
         out["svdvals_s"] = time.perf_counter() - t0
         out["svdvals_nuclear"] = float(s.sum())
+        t0 = time.perf_counter()
+        for i in range(ref.L):
+            for name in MATS.values():
+                torch.linalg.svdvals(ref.w[f"model.layers.{i}.{name}.weight"].grad).sum()
+        out["svdvals_all_s"] = time.perf_counter() - t0
         out["tokens"] = T
         print(json.dumps(out))
         return

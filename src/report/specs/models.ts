@@ -36,7 +36,10 @@ export function regressionSpec(
   return {
     $schema: SCHEMA,
     config: THEME,
-    title: `Random Forest R² per benchmark: ours by CV protocol vs the study`,
+    title: {
+      text: "Random Forest R² per benchmark: ours by CV protocol vs the study",
+      subtitle: "bars: ours (± fold std); black ticks: the study's published R² (random split)",
+    },
     width: 560,
     height: 280,
     encoding: {
@@ -78,10 +81,7 @@ export function regressionSpec(
       {
         data: { values: study },
         mark: { type: "tick", color: "black", thickness: 3, size: 60 },
-        encoding: {
-          y: { field: "r2", type: "quantitative" },
-          shape: { field: "source", type: "nominal", title: null },
-        },
+        encoding: { y: { field: "r2", type: "quantitative" } },
       },
     ],
   };
@@ -182,11 +182,18 @@ export function importanceSpec(
     data: { values },
     facet: { field: "benchmark", type: "nominal", title: null, sort: ORDER },
     columns: 3,
-    resolve: { scale: { y: "independent" } },
     spec: {
       width: 180,
       height: { step: 13 },
-      encoding: { y: { field: "feature", type: "nominal", sort: "-x", title: null } },
+      // One feature order for all panels (the same features everywhere): by the largest value.
+      encoding: {
+        y: {
+          field: "feature",
+          type: "nominal",
+          sort: { field: "value", op: "max", order: "descending" },
+          title: null,
+        },
+      },
       layer: method === "impurity" ? [bar] : [bar, ci],
     },
   };

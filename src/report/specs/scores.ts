@@ -17,7 +17,11 @@ export function scoreVsSizeSpec(stats: readonly SizeBinStat[]): TopLevelSpec {
     config: THEME,
     title: "Score vs size: median and IQR per equal-frequency size decile",
     data: {
-      values: stats.map((s) => ({ ...s, benchmark: label(s.benchmark), range: `${sizeText(s.lo)}-${sizeText(s.hi)}` })),
+      values: stats.map((s) => ({
+        ...s,
+        benchmark: label(s.benchmark),
+        range: `${sizeText(s.lo)}-${sizeText(s.hi)}`,
+      })),
     },
     facet: {
       field: "benchmark",

@@ -45,7 +45,12 @@ export function topArchitecturesSpec(top: readonly CategoryCount[]): TopLevelSpe
       },
     ],
     encoding: {
-      y: { field: "name", type: "nominal", sort: { field: "count", order: "descending" }, title: null },
+      y: {
+        field: "name",
+        type: "nominal",
+        sort: { field: "count", op: "max", order: "descending" },
+        title: null,
+      },
       x: { field: "count", type: "quantitative", title: "models" },
     },
   };

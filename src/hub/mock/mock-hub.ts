@@ -338,7 +338,8 @@ export async function startMockHub(options: MockHubOptions): Promise<MockHub> {
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 1000;
+  // undici drops a connection 1 s before the hinted timeout: a 1 s hint would mean a new connection per request.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   base = `http://127.0.0.1:${port}`;

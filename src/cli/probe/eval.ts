@@ -205,6 +205,17 @@ export function formatReport(report: EvalReport): string {
           "right",
         ]),
       );
+      for (const r of m.results) {
+        if (r.groups.length < 2) continue;
+        out.push("", `${r.task} by subject (the score is their unweighted mean):`);
+        out.push(
+          formatTable(
+            ["subject", "n", "score %", "± stderr"],
+            r.groups.map((g) => [g.name, g.n, pct(g.score), pct(g.stderr)]),
+            ["left", "right", "right", "right"],
+          ),
+        );
+      }
     }
   }
   const notes = [...new Set(report.models.flatMap((m) => m.results.flatMap((r) => r.notes)))];

@@ -46,7 +46,7 @@ try {
   console.log(`random Qwen2-0.5B-shaped checkpoint (BF16) written in ${(now() - t0).toFixed(1)} s`);
   const ids = tokenIds(T, 151936, 5);
 
-  const model = loadModel(dir, { cacheLayers: true });
+  const model = loadModel(dir, { caching: "f32" });
   const info = backendInfo(model.backend);
   console.log(
     `Strata backend: ${info.backend} (${info.libraryPath ?? "pure TS"}, ${info.threads} threads); T = ${T} tokens`,

@@ -1,3 +1,4 @@
+import { totalmem } from "node:os";
 import { ModelError } from "../errors.ts";
 import type { CausalLM } from "../lm.ts";
 import { type Backend, type BackendChoice, createBackend } from "../tensor/index.ts";
@@ -6,17 +7,26 @@ import { layerForward, rmsNorm } from "./layer.ts";
 import { ropeTables } from "./rope.ts";
 import { indexTensors, type LayerWeights, WeightStore } from "./weights.ts";
 
-/** Keep every widened layer in memory when all weights fit in this many float32 bytes (else widen per use). */
+/** Keep every widened layer in memory when all weights fit in this many float32 bytes. */
 export const DEFAULT_CACHE_LIMIT_BYTES = 6 * 1024 ** 3;
+/** Otherwise keep the stored-dtype bytes in memory when they take at most this share of physical memory. */
+export const STORED_CACHE_MEMORY_SHARE = 0.6;
+
+/**
+ * Where weights live between uses: "f32" keeps every widened layer; "stored" keeps the raw stored-dtype
+ * bytes (BF16: half of F32) and widens one layer at a time; "disk" re-reads each layer from the files.
+ */
+export type WeightCaching = "f32" | "stored" | "disk";
 
 export interface LoadModelOptions {
   /** A backend instance, or which one to create (default "auto": OpenBLAS when present). */
   backend?: Backend | BackendChoice;
   /**
-   * Keep float32 copies of all layers after first use. Default: when the widened model is under
-   * DEFAULT_CACHE_LIMIT_BYTES; otherwise one layer at a time is widened from the stored dtype on disk.
+   * Default: "f32" when the widened model is under DEFAULT_CACHE_LIMIT_BYTES, else "stored" when the
+   * stored bytes fit in STORED_CACHE_MEMORY_SHARE of physical memory, else "disk". (A 7B BF16 model:
+   * 13.5 GB stored, plus one float32 layer of ~0.8 GB and the embedding and head at a time.)
    */
-  cacheLayers?: boolean;
+  caching?: WeightCaching;
   /** Layers to skip at run time (for comparing against a pruned checkpoint). */
   skipLayers?: number[];
 }
@@ -45,7 +55,7 @@ export class Model implements CausalLM {
     readonly rawConfig: Record<string, unknown>,
     readonly weights: WeightStore,
     readonly backend: Backend,
-    readonly cacheLayers: boolean,
+    readonly caching: WeightCaching,
     skipLayers: number[],
   ) {
     this.vocabSize = config.vocabSize;
@@ -64,7 +74,7 @@ export class Model implements CausalLM {
     const hit = this.layerCache.get(i) ?? (this.lastLayer?.i === i ? this.lastLayer.w : undefined);
     if (hit) return hit;
     const w = this.weights.layer(i);
-    if (this.cacheLayers) this.layerCache.set(i, w);
+    if (this.caching === "f32") this.layerCache.set(i, w);
     else this.lastLayer = { i, w };
     return w;
   }
@@ -160,8 +170,15 @@ export class Model implements CausalLM {
 export function loadModel(dir: string, opts: LoadModelOptions = {}): Model {
   const { config, raw } = readModelConfig(dir);
   const { tensors } = indexTensors(dir);
-  const store = new WeightStore(dir, tensors, config);
+  const probe = new WeightStore(dir, tensors, config);
+  const caching: WeightCaching =
+    opts.caching ??
+    (probe.f32Bytes() <= DEFAULT_CACHE_LIMIT_BYTES
+      ? "f32"
+      : probe.storedBytes() <= STORED_CACHE_MEMORY_SHARE * totalmem()
+        ? "stored"
+        : "disk");
+  const store = new WeightStore(dir, tensors, config, caching === "stored");
   const backend = typeof opts.backend === "object" ? opts.backend : createBackend(opts.backend ?? "auto");
-  const cache = opts.cacheLayers ?? store.f32Bytes() <= DEFAULT_CACHE_LIMIT_BYTES;
-  return new Model(dir, config, raw, store, backend, cache, opts.skipLayers ?? []);
+  return new Model(dir, config, raw, store, backend, caching, opts.skipLayers ?? []);
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { ModelError, SafetensorsError } from "../errors.ts";
-import { readSafetensorsHeader, readTensorF32, type TensorInfo } from "../safetensors/read.ts";
+import { toFloat32 } from "../safetensors/dtype.ts";
+import { readSafetensorsHeader, readTensorBytes, type TensorInfo } from "../safetensors/read.ts";
 import type { ModelConfig } from "./config.ts";
 
 export const INDEX_FILE = "model.safetensors.index.json";
@@ -83,10 +84,15 @@ export const layerPrefix = (i: number) => `model.layers.${i}.`;
 
 /** Looks tensors up by name, checks their shapes against the config, and widens them to float32. */
 export class WeightStore {
+  /** Raw stored-dtype bytes kept after the first read (when keepStored). */
+  private readonly stored = new Map<string, Buffer>();
+
   constructor(
     readonly dir: string,
     readonly tensors: Map<string, TensorInfo>,
     readonly config: ModelConfig,
+    /** Keep each tensor's stored bytes in memory after first use (else re-read from disk each time). */
+    readonly keepStored = false,
   ) {}
 
   has(name: string): boolean {
@@ -107,10 +113,24 @@ export class WeightStore {
   }
 
   f32(name: string, shape: number[]): Float32Array {
-    return readTensorF32(this.info(name, shape));
+    const info = this.info(name, shape);
+    if (!this.keepStored) return toFloat32(readTensorBytes(info), info.dtype);
+    let bytes = this.stored.get(name);
+    if (!bytes) {
+      bytes = readTensorBytes(info);
+      this.stored.set(name, bytes);
+    }
+    return toFloat32(bytes, info.dtype);
   }
 
-  /** Byte size of all layer weights once widened to float32. */
+  /** Byte size of all tensors in their stored dtype. */
+  storedBytes(): number {
+    let n = 0;
+    for (const t of this.tensors.values()) n += t.byteLength;
+    return n;
+  }
+
+  /** Byte size of all weights once widened to float32. */
   f32Bytes(): number {
     let n = 0;
     for (const t of this.tensors.values()) n += t.shape.reduce((a, b) => a * b, 1) * 4;

@@ -123,13 +123,18 @@ export function growTree(
   };
 
   const { lambda, minSamplesLeaf, minChildWeight, maxDepth, minSamplesSplit, minGain } = params;
-  // Stack of nodes to process: node id, segment [start, end), depth.
+  // Stack of nodes to process: node id, segment [start, end), depth; and beside it the features not yet
+  // constant on the node's rows. A feature constant on a node stays constant below it, so it is neither
+  // scanned nor partitioned again (sklearn tracks constant features the same way); on leaderboard data,
+  // where most columns take a handful of values, this removes most of the work.
   const stack: number[] = [newNode(), 0, m, 0];
+  const activeStack: Int32Array[] = [features];
   while (stack.length > 0) {
     const depth = stack.pop() as number;
     const end = stack.pop() as number;
     const start = stack.pop() as number;
     const node = stack.pop() as number;
+    const parentActive = activeStack.pop() as Int32Array;
     const count = end - start;
     let sa = 0;
     let sb = 0;
@@ -147,13 +152,22 @@ export function growTree(
       const imp = sc / sb - mean * mean;
       if (imp <= 1e-12 * Math.max(1, mean * mean)) continue;
     }
+    let nActive = 0;
+    const active = new Int32Array(parentActive.length);
+    for (let f = 0; f < parentActive.length; f++) {
+      const j = parentActive[f] as number;
+      // Sorted segment: constant when its first and last values are within the tie tolerance.
+      if ((val[j * m + end - 1] as number) > (val[j * m + start] as number) + FEATURE_THRESHOLD) active[nActive++] = j;
+    }
+    if (nActive === 0) continue;
+    const act = active.subarray(0, nActive);
     const parentScore = (sa * sa) / (sb + lambda);
     let bestGain = Number.NEGATIVE_INFINITY;
     let bestFeature = -1;
     let bestThreshold = 0;
-    if (rng !== null) shuffleInPlace(features, rng);
-    for (let f = 0; f < p; f++) {
-      const j = features[f] as number;
+    if (rng !== null) shuffleInPlace(act, rng);
+    for (let f = 0; f < nActive; f++) {
+      const j = act[f] as number;
       const off = j * m;
       let la = 0;
       let lb = 0;
@@ -190,8 +204,8 @@ export function growTree(
       goLeft[i] = l;
       nLeft += l;
     }
-    for (let j = 0; j < p; j++) {
-      const off = j * m;
+    for (let f = 0; f < nActive; f++) {
+      const off = (act[f] as number) * m;
       let li = start;
       let ri = 0;
       for (let k = start; k < end; k++) {
@@ -219,6 +233,7 @@ export function growTree(
     const mid = start + nLeft;
     // Right pushed first so the left child is processed first (depth-first, left to right).
     stack.push(r, mid, end, depth + 1, l, start, mid, depth + 1);
+    activeStack.push(act, act);
   }
   return {
     feature: Int32Array.from(feature),

@@ -46,6 +46,11 @@ export function barChartSvg(opts: {
   parts.push(
     `<text x="${left + plotW / 2}" y="${H - 12}" text-anchor="middle" font-size="11" ${FONT}>layer</text>`,
   );
+  if (opts.highlight && opts.highlight.size > 0) {
+    parts.push(
+      `<text x="${left + plotW}" y="${top - 8}" text-anchor="end" font-size="10" fill="#d62728" ${FONT}>red: the ${opts.highlight.size} lowest</text>`,
+    );
+  }
   parts.push(
     `<text x="14" y="${top + plotH / 2}" text-anchor="middle" font-size="11" transform="rotate(-90 14 ${top + plotH / 2})" ${FONT}>${esc(opts.yLabel)}</text>`,
   );

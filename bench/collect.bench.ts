@@ -11,12 +11,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { buildFromCache } from "../src/hub/build-from-cache.ts";
 import { crawlHub } from "../src/hub/crawl-hub.ts";
 
 const N = Number(process.argv[2] ?? 20000);
 const C = Number(process.argv[3] ?? 16);
 const MB = 1024 * 1024;
+// A real gc() so that the heap figure at each mark is the live heap, not whatever the collector left.
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
 
 const mock = spawn(
   process.execPath,
@@ -48,11 +53,14 @@ try {
     concurrency: C,
     onProgress: (done) => {
       if (!marks.has(done)) return;
+      const before = process.memoryUsage().heapUsed;
+      gc();
       const m = process.memoryUsage();
       const s = (performance.now() - t0) / 1000;
       rows.push(
         `${String(done).padStart(6)} models  ${(done / s).toFixed(0).padStart(5)} models/s  ` +
-          `RSS ${(m.rss / MB).toFixed(0).padStart(4)} MB  heap ${(m.heapUsed / MB).toFixed(0).padStart(4)} MB  ` +
+          `RSS ${(m.rss / MB).toFixed(0).padStart(4)} MB  live heap ${(m.heapUsed / MB).toFixed(0).padStart(3)} MB ` +
+          `(${(before / MB).toFixed(0)} before gc)  ` +
           `(peak so far RSS ${(peakRss / MB).toFixed(0)} MB, heap ${(peakHeap / MB).toFixed(0)} MB)`,
       );
     },

@@ -100,8 +100,9 @@ describe("collect -> leaderboard -> buildFromCache against the mock Hub", () => 
       ],
     });
     const env = {};
-    await collectHub({ dataDir: dir, hubUrl: hub.url, rate: 0, env, http });
-    await collectHub({ dataDir: dir, hubUrl: hub.url, rate: 0, env, http, leaderboard: "v1" });
+    // Only the last step writes the dataset (each step rebuilds it from the cache).
+    await collectHub({ dataDir: dir, hubUrl: hub.url, rate: 0, env, http, save: false });
+    await collectHub({ dataDir: dir, hubUrl: hub.url, rate: 0, env, http, leaderboard: "v1", save: false });
     await collectHub({ dataDir: dir, hubUrl: hub.url, rate: 0, env, http, leaderboard: "v2" });
   });
   afterAll(async () => {

@@ -9,12 +9,14 @@ import {
   readFileSync,
   readSync,
   renameSync,
+  unlinkSync,
   writeFileSync,
   writeSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { crc32 } from "node:zlib";
+import { HubError } from "./errors.ts";
 import type { CachedModel } from "./types.ts";
 
 /**
@@ -124,5 +126,46 @@ export function readJsonFile<T>(file: string): T | null {
     return JSON.parse(readFileSync(file, "utf8")) as T;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Takes the cache's lock file (`<cache>/lock`, holding the owner's pid) so that two crawls never append
+ * to one journal at once. A lock left by a killed process (its pid no longer runs) is taken over.
+ * Returns the function that releases it.
+ */
+export function lockCache(cacheDir: string): () => void {
+  mkdirSync(cacheDir, { recursive: true });
+  const file = join(cacheDir, "lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      return () => {
+        try {
+          if (readFileSync(file, "utf8") === String(process.pid)) unlinkSync(file);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const pid = Number(readFileSync(file, "utf8").trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+        throw new HubError(
+          `${cacheDir} is in use by another strata collect (pid ${pid}); wait for it or stop it`,
+        );
+      }
+      unlinkSync(file);
+    }
+  }
+  throw new HubError(`cannot take the lock ${file}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }

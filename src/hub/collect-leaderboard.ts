@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { listFiles } from "@huggingface/hub";
-import { Journal, readJournal, writeFileAtomic } from "./cache.ts";
+import { Journal, lockCache, readJournal, writeFileAtomic } from "./cache.ts";
 import { HubError } from "./errors.ts";
 import { parseV1Results, V1_RESULTS_REPO, type V1ResultFile, v1ModelOfPath } from "./leaderboard-v1.ts";
 import { V2_CONTENTS_REPO } from "./leaderboard-v2.ts";
@@ -108,8 +108,13 @@ export async function collectLeaderboard(
   }
   summary.files = wanted.length;
   summary.models = new Set(wanted.map((p) => v1ModelOfPath(p) ?? p)).size;
-  if (options.version === "v1") await downloadV1(options, repo, wanted, http.fetch, summary);
-  else await downloadV2(options, repo, wanted, http.fetch, summary);
+  const unlock = lockCache(options.cacheDir);
+  try {
+    if (options.version === "v1") await downloadV1(options, repo, wanted, http.fetch, summary);
+    else await downloadV2(options, repo, wanted, http.fetch, summary);
+  } finally {
+    unlock();
+  }
   return summary;
 }
 

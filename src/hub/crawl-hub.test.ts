@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadModelJournal } from "./cache.ts";
+import { loadModelJournal, lockCache } from "./cache.ts";
 import { crawlHub } from "./crawl-hub.ts";
 import { EXPECTED_STATUS, scenarioModels } from "./mock/fixtures.ts";
 import { type MockHub, startMockHub } from "./mock/mock-hub.ts";
@@ -138,6 +139,31 @@ describe("crawlHub against a misbehaving mock Hub", () => {
       expect(flaky.configHits.get("a/ok")).toBe(1);
     } finally {
       await flaky.close();
+    }
+  });
+});
+
+describe("the cache lock", () => {
+  it("refuses a second crawl on a cache in use, and takes over a lock left by a dead process", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "strata-lock-"));
+    try {
+      const release = lockCache(dir);
+      expect(() => lockCache(dir)).not.toThrow(); // same process: re-entrant for tests
+      release();
+      // A live foreign pid (our parent) holds it: refused, naming the pid.
+      writeFileSync(join(dir, "lock"), String(process.ppid));
+      expect(() => lockCache(dir)).toThrow(
+        new RegExp(`in use by another strata collect \\(pid ${process.ppid}\\)`),
+      );
+      // A pid that no longer runs (a killed crawl): taken over.
+      const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+      writeFileSync(join(dir, "lock"), String(dead));
+      const again = lockCache(dir);
+      expect(readFileSync(join(dir, "lock"), "utf8")).toBe(String(process.pid));
+      again();
+      expect(existsSync(join(dir, "lock"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

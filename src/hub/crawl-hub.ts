@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import {
@@ -7,6 +7,7 @@ import {
   JOURNAL_FILE,
   Journal,
   loadModelJournal,
+  lockCache,
   readJournal,
   readJsonFile,
   writeFileAtomic,
@@ -88,9 +89,17 @@ export function statePath(cacheDir: string, query: CrawlQuery): string {
  */
 export async function crawlHub(options: CrawlOptions): Promise<CrawlSummary> {
   const started = Date.now();
+  const unlock = lockCache(options.cacheDir);
+  try {
+    return await crawlLocked(options, started);
+  } finally {
+    unlock();
+  }
+}
+
+async function crawlLocked(options: CrawlOptions, started: number): Promise<CrawlSummary> {
   const { cacheDir, query } = options;
   const concurrency = Math.max(1, options.concurrency ?? 8);
-  mkdirSync(cacheDir, { recursive: true });
   const http = createPoliteFetch({
     ...options.http,
     token: options.token,

@@ -101,6 +101,9 @@ export function growTree(
       }
     }
   }
+  // The node's rows in any order, partitioned at every split like the active features' segments (the
+  // segments of features constant above a node are left stale, so they cannot list its rows).
+  const rowsOf = Int32Array.from(idx.subarray(0, m));
   const tmpIdx = new Int32Array(m);
   const tmpVal = new Float64Array(m);
   const goLeft = new Uint8Array(n);
@@ -140,7 +143,7 @@ export function growTree(
     let sb = 0;
     let sc = 0;
     for (let k = start; k < end; k++) {
-      const i = idx[k] as number;
+      const i = rowsOf[k] as number;
       sa += a[i] as number;
       sb += b[i] as number;
       if (c !== null) sc += c[i] as number;
@@ -157,7 +160,8 @@ export function growTree(
     for (let f = 0; f < parentActive.length; f++) {
       const j = parentActive[f] as number;
       // Sorted segment: constant when its first and last values are within the tie tolerance.
-      if ((val[j * m + end - 1] as number) > (val[j * m + start] as number) + FEATURE_THRESHOLD) active[nActive++] = j;
+      if ((val[j * m + end - 1] as number) > (val[j * m + start] as number) + FEATURE_THRESHOLD)
+        active[nActive++] = j;
     }
     if (nActive === 0) continue;
     const act = active.subarray(0, nActive);
@@ -222,6 +226,16 @@ export function growTree(
       }
       idx.set(tmpIdx.subarray(0, ri), off + li);
       val.set(tmpVal.subarray(0, ri), off + li);
+    }
+    {
+      let li = start;
+      let ri = 0;
+      for (let k = start; k < end; k++) {
+        const i = rowsOf[k] as number;
+        if (goLeft[i]) rowsOf[li++] = i;
+        else tmpIdx[ri++] = i;
+      }
+      rowsOf.set(tmpIdx.subarray(0, ri), li);
     }
     const l = newNode();
     const r = newNode();

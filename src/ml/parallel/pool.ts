@@ -20,13 +20,13 @@ export function defaultWorkers(): number {
  */
 export async function runTasks(
   tasks: readonly Task[],
-  opts: { workers?: number; onDone?: (done: number, total: number) => void } = {},
+  opts: { workers?: number; onDone?: (done: number, total: number) => void; minCost?: number } = {},
 ): Promise<TaskResult[]> {
   const workers = Math.min(opts.workers ?? defaultWorkers(), tasks.length);
   const total = tasks.length;
   const results: (TaskResult | undefined)[] = new Array(total);
   const cost = tasks.reduce((s, t) => s + taskCost(t), 0);
-  if (workers <= 1 || cost < SERIAL_BELOW_COST) {
+  if (workers <= 1 || cost < (opts.minCost ?? SERIAL_BELOW_COST)) {
     for (let i = 0; i < total; i++) {
       results[i] = runTask(tasks[i] as Task);
       opts.onDone?.(i + 1, total);

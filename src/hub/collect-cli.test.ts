@@ -73,5 +73,12 @@ describe("strata collect (CLI) and HF_ENDPOINT", () => {
     expect(r.stdout).toContain("models: 2 listed, 2 handled this run, 0 already cached (listing complete)");
     expect(r.stdout).toContain("fetched 1, gated 1, missing 0, failed 0");
     expect(r.stdout).toMatch(/dataset: 1 records/);
+
+    const retry = await runCli(
+      ["collect", "--hub-url", hub.url, "--retry-failed", "--data-dir", join(dir, "cli")],
+      dir,
+    );
+    expect(retry.code).toBe(0);
+    expect(retry.stdout).toContain("models: 2 listed, 0 handled this run");
   });
 });

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveDataset } from "../../dataset/index.ts";
+import { syntheticRecords } from "../../ml/testing.ts";
+import { runCli } from "../test-io.ts";
+
+let dir = "";
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "strata-regress-"));
+  await saveDataset(join(dir, "data"), {
+    records: syntheticRecords({ bases: 20, perBase: 6 }),
+    v2: [],
+    warnings: [],
+    meta: { builtAt: "2026-01-01T00:00:00Z", source: "synthetic" },
+  });
+  writeFileSync(
+    join(dir, "config.json"),
+    JSON.stringify({
+      architectures: ["LlamaForCausalLM"],
+      model_type: "llama",
+      num_hidden_layers: 32,
+      hidden_size: 4096,
+      intermediate_size: 11008,
+      num_attention_heads: 32,
+      vocab_size: 32000,
+      max_position_embeddings: 4096,
+      hidden_act: "silu",
+    }),
+  );
+  writeFileSync(join(dir, "partial.json"), JSON.stringify({ model_type: "llama", hidden_size: 4096 }));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("strata regress", () => {
+  it("prints the R^2 table with the study's published values and n", async () => {
+    const r = await runCli(
+      ["regress", "--data-dir", "data", "--regressors", "linear,tree", "--target", "mmlu,arc"],
+      dir,
+    );
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/R\^2, 5-fold random CV/);
+    expect(r.stdout).toMatch(/Linear Regression\s+\d\.\d\d ±\d\.\d\d\s+\d\.\d\d ±\d\.\d\d/);
+    expect(r.stdout).toMatch(/study RF \(published\)\s+0\.81\s+0\.75/);
+    expect(r.stdout).toMatch(/^n\s+120\s+120$/m);
+    expect(r.stdout).not.toMatch(/NaN/);
+  });
+
+  it("with --protocol all shows the three protocols side by side; --json gives the tables", async () => {
+    const r = await runCli(
+      ["regress", "--data-dir", "data", "--regressors", "linear", "--target", "mmlu", "--protocol", "all"],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/protocols random \/ grouped \/ time/);
+    expect(r.stdout).toMatch(/Linear Regression\s+-?\d\.\d\d \/ -?\d\.\d\d \/ -?\d\.\d\d/);
+    const j = await runCli(
+      ["regress", "--data-dir", "data", "--regressors", "linear", "--target", "gsm8k", "--json"],
+      dir,
+    );
+    const parsed = JSON.parse(j.stdout) as { protocol: string; cells: { r2: number; folds: number[] }[] };
+    expect(parsed.protocol).toBe("random");
+    expect(parsed.cells[0]?.folds).toHaveLength(5);
+  });
+
+  it("bad input exits 2 (usage) or 1 (no rows) with a message", async () => {
+    const bad = await runCli(["regress", "--data-dir", "data", "--target", "mmlu2"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--target: unknown value 'mmlu2'/);
+    const folds = await runCli(["regress", "--data-dir", "data", "--folds", "1"], dir);
+    expect(folds.code).toBe(2);
+    const empty = await runCli(
+      [
+        "regress",
+        "--data-dir",
+        "data",
+        "--pretrained-only",
+        "--folds",
+        "20",
+        "--regressors",
+        "linear",
+        "--target",
+        "arc",
+      ],
+      dir,
+    );
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/arc \(pretrained only\): only 20 rows/);
+  });
+});
+
+describe("strata predict", () => {
+  it("predicts six scores with intervals and lists the nearest known models", async () => {
+    const r = await runCli(["predict", "config.json", "--data-dir", "data", "--date", "2024-02"], dir);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    for (const t of ["arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k"]) {
+      expect(r.stdout).toMatch(
+        new RegExp(`^${t}\\s+\\d+\\.\\d\\s+\\[-?\\d+\\.\\d, \\d+\\.\\d\\]\\s+120$`, "m"),
+      );
+    }
+    expect(r.stdout).toMatch(/nearest known models/);
+    expect(r.stdout).toMatch(/date=13/);
+  });
+
+  it("a config missing fields needed as features fails with exit 1 naming them", async () => {
+    const r = await runCli(["predict", "partial.json", "--data-dir", "data"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/lacks .*layers/);
+    const d = await runCli(["predict", "config.json", "--data-dir", "data", "--date", "March"], dir);
+    expect(d.code).toBe(2);
+  });
+});

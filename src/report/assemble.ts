@@ -290,7 +290,7 @@ function regressionSection(d: ReportData): SectionDef {
     id: "regression",
     title: "Regression: scores from structure, size and date",
     method:
-      `Each benchmark regressed on ${tables[0]?.features.join(", ") ?? "the structural features"} with ${ml.regressors.length} regressors, ${ml.folds}-fold cross-validation under each protocol: random (as the study), grouped (models sharing a base model kept in one fold) and time (train on earlier months, test on later). Rows with a missing feature are dropped, as in the study.` +
+      `Each benchmark regressed on ${tables[0]?.features.join(", ") ?? "the structural features"} ${ml.folds}-fold cross-validation under each protocol: random (as the study; ${ml.regressors.length} regressors), grouped (models sharing a base model kept in one fold) and time (train on earlier months, test on later), both with ${ml.otherProtocolRegressors.map((r) => LABELS[r] ?? r).join(", ")} unless the report was run with --full. Rows with a missing feature are dropped, as in the study.` +
       (missing ? ` Not computed: ${missing}.` : ""),
     figures: tables.length
       ? [

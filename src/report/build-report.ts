@@ -20,9 +20,14 @@ export interface BuildReportOptions {
   records?: ModelRecord[];
   regressionProtocols?: Protocol[];
   folds?: number;
+  /** Regressors of the random-CV table (default: all ten). */
   regressors?: RegressorName[];
-  /** Permutation repeats per fold (default 2, below ml's 5, for speed). */
+  /** Regressors under the grouped and time protocols (default rf, linear, xgb). */
+  otherProtocolRegressors?: RegressorName[];
+  /** Permutation repeats per fold (default 1, below ml's 5, for speed). */
   importanceRepeats?: number;
+  /** Every regressor under every protocol, 5 permutation repeats: the complete run (tens of minutes). */
+  full?: boolean;
   seed?: number;
   onProgress?: ReportProgressFn;
 }
@@ -55,7 +60,9 @@ export async function buildReport(opts: BuildReportOptions = {}): Promise<BuildR
       regressionProtocols: opts.regressionProtocols,
       folds: opts.folds,
       regressors: opts.regressors,
+      otherProtocolRegressors: opts.otherProtocolRegressors,
       importanceRepeats: opts.importanceRepeats,
+      full: opts.full,
       seed: opts.seed,
     }).filter(([, v]) => v !== undefined),
   );

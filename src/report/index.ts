@@ -2,7 +2,7 @@
  * report/: collect (read the dataset) -> analyze (every number, report.json) -> assemble (sections and
  * Vega-Lite specs) -> render (SVG via Vega, PNG via resvg) -> one self-contained HTML page.
  */
-export { analyzeReport, DEFAULT_REPORT_ML } from "./analyze.ts";
+export { analyzeReport, DEFAULT_REPORT_ML, FULL_REPORT_ML } from "./analyze.ts";
 export { assembleSections, MAIN_FIGURE } from "./assemble.ts";
 export { type BuildReportOptions, type BuildReportResult, buildReport } from "./build-report.ts";
 export { collectReport } from "./collect.ts";

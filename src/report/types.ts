@@ -30,8 +30,11 @@ export interface ReportMlOptions {
   /** Cross-validation protocols of the regression table, side by side. Default random, grouped, time. */
   regressionProtocols: Protocol[];
   folds: number;
+  /** Regressors of the random-CV table (the study's protocol). Default: all ten. */
   regressors: RegressorName[];
-  /** Permutation repeats per held-out fold (the ML default is 5; the report uses fewer for speed). */
+  /** Regressors under the grouped and time protocols. Default rf, linear, xgb (all with `full`). */
+  otherProtocolRegressors: RegressorName[];
+  /** Permutation repeats per held-out fold (ml's default is 5; the report uses 1 unless `full`). */
   importanceRepeats: number;
   seed: number;
 }

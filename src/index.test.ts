@@ -3,17 +3,18 @@ import * as strata from "./index.ts";
 
 describe("package root", () => {
   it("exports every stage and the main entry points as functions", () => {
-    for (const ns of [
-      "analysis",
-      "configs",
-      "dataset",
-      "hub",
-      "leaderboard",
-      "ml",
-      "probe",
-      "report",
-    ] as const) {
-      expect(Object.keys(strata[ns]).length, ns).toBeGreaterThan(0);
+    const stages = {
+      analysis: strata.analysis,
+      configs: strata.configs,
+      dataset: strata.dataset,
+      hub: strata.hub,
+      leaderboard: strata.leaderboard,
+      ml: strata.ml,
+      probe: strata.probe,
+      report: strata.report,
+    };
+    for (const [name, ns] of Object.entries(stages)) {
+      expect(Object.keys(ns).length, name).toBeGreaterThan(0);
     }
     for (const fn of [
       strata.normalizeConfig,

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { gemmNT as gemmNTScalar } from "./gemm.ts";
+import { gemmNT as gemmNTScalar, transpose } from "./gemm.ts";
 
 /** C = A * Bt^T (+ C when accumulate), row-major; see gemm.ts for the shapes. */
 export type GemmNT = (
@@ -10,6 +10,21 @@ export type GemmNT = (
   N: number,
   K: number,
   accumulate?: boolean,
+) => void;
+
+/**
+ * C (M x N) = op(A) * op(B), row-major and contiguous, op(X) = X^T when its flag is set: A is M x K
+ * (K x M when transposed) and B is K x N (N x K when transposed). C is overwritten.
+ */
+export type Gemm = (
+  transA: boolean,
+  transB: boolean,
+  M: number,
+  N: number,
+  K: number,
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
 ) => void;
 
 /** Where OpenBLAS is looked for (Debian's libopenblas0-pthread first). */
@@ -34,14 +49,15 @@ interface KoffiLib {
  * its parallel work in worker threads), else the scalar TypeScript kernel. STRATA_NO_BLAS=1 forces the
  * TypeScript kernel (tests run both).
  */
-function loadGemm(): { gemm: GemmNT; backend: "openblas" | "typescript" } {
-  if (process.env.STRATA_NO_BLAS === "1") return { gemm: gemmNTScalar, backend: "typescript" };
+function loadGemm(): { gemm: GemmNT; general: Gemm; backend: "openblas" | "typescript" } {
+  const fallback = { gemm: gemmNTScalar, general: gemmScalar, backend: "typescript" as const };
+  if (process.env.STRATA_NO_BLAS === "1") return fallback;
   try {
     const require = createRequire(import.meta.url);
     const koffi = require("koffi") as { load(path: string): KoffiLib };
     const fs = require("node:fs") as typeof import("node:fs");
     const path = OPENBLAS_PATHS.find((p) => fs.existsSync(p));
-    if (!path) return { gemm: gemmNTScalar, backend: "typescript" };
+    if (!path) return fallback;
     const lib = koffi.load(path);
     // void cblas_dgemm(order, transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc)
     const dgemm = lib.func(
@@ -60,13 +76,53 @@ function loadGemm(): { gemm: GemmNT; backend: "openblas" | "typescript" } {
       }
       dgemm(CBLAS_ROW_MAJOR, CBLAS_NO_TRANS, CBLAS_TRANS, M, N, K, 1, A, K, Bt, K, accumulate ? 1 : 0, C, N);
     };
-    return { gemm, backend: "openblas" };
+    const general: Gemm = (transA, transB, M, N, K, A, B, C) => {
+      if (M === 0 || N === 0) return;
+      if (K === 0) {
+        C.fill(0, 0, M * N);
+        return;
+      }
+      const ta = transA ? CBLAS_TRANS : CBLAS_NO_TRANS;
+      const tb = transB ? CBLAS_TRANS : CBLAS_NO_TRANS;
+      dgemm(CBLAS_ROW_MAJOR, ta, tb, M, N, K, 1, A, transA ? M : K, B, transB ? K : N, 0, C, N);
+    };
+    return { gemm, general, backend: "openblas" };
   } catch {
-    return { gemm: gemmNTScalar, backend: "typescript" };
+    return fallback;
   }
+}
+
+let scratchA = new Float64Array(0);
+let scratchB = new Float64Array(0);
+
+/** The TypeScript path of Gemm: transposes into scratch so that gemmNT reads contiguous rows. */
+function gemmScalar(
+  transA: boolean,
+  transB: boolean,
+  M: number,
+  N: number,
+  K: number,
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
+): void {
+  let a = A;
+  if (transA) {
+    if (scratchA.length < M * K) scratchA = new Float64Array(M * K);
+    transpose(A, K, M, scratchA);
+    a = scratchA;
+  }
+  let bt = B;
+  if (!transB) {
+    if (scratchB.length < N * K) scratchB = new Float64Array(N * K);
+    transpose(B, K, N, scratchB);
+    bt = scratchB;
+  }
+  gemmNTScalar(a, bt, C, M, N, K);
 }
 
 const loaded = loadGemm();
 export const gemmNT: GemmNT = loaded.gemm;
+export const gemm: Gemm = loaded.general;
 /** Which matrix kernel the MLP uses in this process. */
 export const gemmBackend: "openblas" | "typescript" = loaded.backend;

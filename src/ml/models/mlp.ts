@@ -1,5 +1,4 @@
-import { gemmNT } from "../blas.ts";
-import { transpose } from "../gemm.ts";
+import { gemm } from "../blas.ts";
 import { applyScaler, fitScaler, type Scaler } from "../matrix.ts";
 import { createRng, type Rng, randInt } from "../random.ts";
 import type { Matrix, Regressor } from "../types.ts";
@@ -30,8 +29,7 @@ export class MLPRegressor implements Regressor {
   private W: Float64Array[] = [];
   private b: Float64Array[] = [];
   private sizes: number[] = [];
-  /** Scratch for one transposed weight matrix. */
-  private Wt = new Float64Array(0);
+
   private scaler: Scaler | null = null;
   lossCurve: number[] = [];
   constructor(private readonly opts: MlpOptions = {}) {}
@@ -44,10 +42,6 @@ export class MLPRegressor implements Regressor {
     const n = Z.rows;
     const sizes = [Z.cols, ...(o.hidden ?? [32, 64, 32]), 1];
     this.sizes = sizes;
-    let maxW = 0;
-    for (let l = 0; l + 1 < sizes.length; l++)
-      maxW = Math.max(maxW, (sizes[l] as number) * (sizes[l + 1] as number));
-    this.Wt = new Float64Array(maxW);
     const L = sizes.length - 1;
     this.W = [];
     this.b = [];
@@ -84,9 +78,6 @@ export class MLPRegressor implements Regressor {
     // Activations per layer for one batch (A[0] is the input batch) and deltas.
     const A = sizes.map((s) => new Float64Array(bs * s));
     const D = sizes.map((s) => new Float64Array(bs * s));
-    const widest = Math.max(...sizes);
-    const tA = new Float64Array(bs * widest);
-    const tD = new Float64Array(bs * widest);
     const order = Int32Array.from({ length: n }, (_, i) => i);
     let t = 0;
     let best = Number.POSITIVE_INFINITY;
@@ -126,10 +117,8 @@ export class MLPRegressor implements Regressor {
           const Ai = A[l] as Float64Array;
           const Do = D[l + 1] as Float64Array;
           const W = this.W[l] as Float64Array;
-          // gW = Ai^T Do / (already divided by B in Do) + alpha W / B.
-          transpose(Ai, B, fi, tA);
-          transpose(Do, B, fo, tD);
-          gemmNT(tA, tD, gW, fi, fo, B);
+          // gW = Ai^T Do (Do already carries the 1/B) + alpha W / B.
+          gemm(true, false, fi, fo, B, Ai, Do, gW);
           for (let k = 0; k < fi * fo; k++) gW[k] = (gW[k] as number) + (alpha * (W[k] as number)) / B;
           gb.fill(0);
           for (let r = 0; r < B; r++)
@@ -137,7 +126,7 @@ export class MLPRegressor implements Regressor {
           if (l > 0) {
             // Di = (Do W^T) masked by the ReLU of layer l.
             const Di = D[l] as Float64Array;
-            gemmNT(Do, W, Di, B, fi, fo);
+            gemm(false, true, B, fi, fo, Do, W, Di);
             for (let k = 0; k < B * fi; k++) if ((Ai[k] as number) <= 0) Di[k] = 0;
           }
         }
@@ -179,8 +168,7 @@ export class MLPRegressor implements Regressor {
       const W = this.W[l] as Float64Array;
       const bias = this.b[l] as Float64Array;
       const relu = l < L - 1;
-      transpose(W, fi, fo, this.Wt);
-      gemmNT(Ai, this.Wt, Ao, B, fo, fi);
+      gemm(false, false, B, fo, fi, Ai, W, Ao);
       for (let r = 0; r < B; r++) {
         const off = r * fo;
         for (let c = 0; c < fo; c++) {

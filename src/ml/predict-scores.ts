@@ -18,13 +18,17 @@ import type {
   Target,
 } from "./types.ts";
 
+const SCORE_MIN = 0;
+const SCORE_MAX = 100;
+
 /** Fewest scored rows a target needs before predictScores trusts a forest for it. */
 const MIN_ROWS_PER_TARGET = 40;
 
 /**
  * The six v1 scores a model with this structure would get, each with a split-conformal (1 - alpha)
  * interval around a Random Forest (75% of the rows fit the forest, 25% calibrate the width), and the
- * k known models nearest in standardized feature space with their real scores.
+ * k scored models nearest in standardized feature space with their real scores. Intervals are clipped
+ * to the score range [0, 100].
  * The query needs every feature (layers, d_model, d_ffn, heads, vocab_size, pos, params_b; kv_heads
  * defaults to heads); the date is `date` (YYYY-MM), else the query's created_at, else the newest month
  * in the records.
@@ -107,11 +111,19 @@ export async function predictScores(
     const r = results[i];
     if (r?.kind !== "conformal") throw new MlError("internal: conformal task returned the wrong result");
     const pred = r.pred[0] as number;
-    return { target, prediction: pred, lower: pred - r.q, upper: pred + r.q, n: ns[i] as number };
+    // Scores are percentages: clipping the interval to [0, 100] keeps its coverage.
+    return {
+      target,
+      prediction: pred,
+      lower: Math.max(SCORE_MIN, pred - r.q),
+      upper: Math.min(SCORE_MAX, pred + r.q),
+      n: ns[i] as number,
+    };
   });
 
-  // Nearest known models, over every record with all features (scored or not).
-  const all = featureMatrix(records, { features });
+  // Nearest known models: records with at least one v1 score and every feature.
+  const scored = records.filter((r) => targets.some((t) => r[t] !== null));
+  const all = featureMatrix(scored, { features });
   const scaler = fitScaler(all.X);
   const z = applyScaler(Xq, scaler);
   for (let j = 0; j < features.length; j++) {
@@ -128,7 +140,7 @@ export async function predictScores(
   const nb = knn.neighbours(z);
   const neighbours: Neighbour[] = [];
   for (let t = 0; t < nb.k; t++) {
-    const rec = records[all.rows[nb.index[t] as number] as number] as ModelRecord;
+    const rec = scored[all.rows[nb.index[t] as number] as number] as ModelRecord;
     neighbours.push({
       id: rec.id,
       distance: nb.distance[t] as number,

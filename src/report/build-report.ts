@@ -9,7 +9,7 @@ import { collectReport } from "./collect.ts";
 import { ReportError } from "./errors.ts";
 import { renderHtml } from "./html.ts";
 import { scopeSvgIds, specToSvg, svgToPng } from "./render.ts";
-import type { RenderedFigure, ReportProgressFn } from "./types.ts";
+import type { RenderedFigure, ReportData, ReportProgressFn } from "./types.ts";
 
 export interface BuildReportOptions {
   /** Dataset folder (default strata-data). */
@@ -67,8 +67,19 @@ export async function buildReport(opts: BuildReportOptions = {}): Promise<BuildR
     }).filter(([, v]) => v !== undefined),
   );
   const data = await analyzeReport(input, ml, opts.onProgress);
-  const sections = assembleSections(data);
+  return writeReport(data, outDir, opts.onProgress);
+}
 
+/**
+ * Stages 3-4 alone: sections, figures and the page from a ReportData (e.g. a report.json read back),
+ * written to `outDir`. Re-renders a report without redoing the modelling.
+ */
+export async function writeReport(
+  data: ReportData,
+  outDir: string,
+  onProgress?: ReportProgressFn,
+): Promise<BuildReportResult> {
+  const sections = assembleSections(data);
   const figDir = join(outDir, "figures");
   try {
     mkdirSync(figDir, { recursive: true });
@@ -89,7 +100,7 @@ export async function buildReport(opts: BuildReportOptions = {}): Promise<BuildR
     write(`${base}.png`, png);
     figures.push(`${base}.png`);
     rendered.push({ id: f.id, caption: f.caption, svg: scopeSvgIds(svg, f.id), png });
-    opts.onProgress?.("figures", i + 1, defs.length);
+    onProgress?.("figures", i + 1, defs.length);
   }
   const jsonFile = join(outDir, "report.json");
   const htmlFile = join(outDir, "report.html");

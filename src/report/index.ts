@@ -4,7 +4,7 @@
  */
 export { analyzeReport, DEFAULT_REPORT_ML, FULL_REPORT_ML } from "./analyze.ts";
 export { assembleSections, MAIN_FIGURE } from "./assemble.ts";
-export { type BuildReportOptions, type BuildReportResult, buildReport } from "./build-report.ts";
+export { type BuildReportOptions, type BuildReportResult, buildReport, writeReport } from "./build-report.ts";
 export { collectReport } from "./collect.ts";
 export { ReportError } from "./errors.ts";
 export { renderHtml } from "./html.ts";

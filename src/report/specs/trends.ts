@@ -16,7 +16,14 @@ export function monthlySpec(months: readonly MonthlyCount[]): TopLevelSpec {
     mark: { type: "line", point: true, strokeWidth: 2 },
     encoding: {
       x: { field: "month", type: "temporal", timeUnit: "yearmonth", title: "month" },
-      y: { field: "models", type: "quantitative", scale: { type: "symlog" }, title: "new models (symlog)" },
+      y: {
+        field: "models",
+        type: "quantitative",
+        scale: { type: "symlog" },
+        // symlog's automatic ticks skip the small counts where MoE and multimodal live.
+        axis: { values: [0, 1, 3, 10, 30, 100, 300, 1000, 3000, 10000] },
+        title: "new models (symlog)",
+      },
       color: {
         field: "series",
         type: "nominal",
@@ -75,11 +82,41 @@ export function topLikesSpec(models: readonly LikedModel[]): TopLevelSpec {
   };
 }
 
+/** Frontier points worth a name: a gain of 2+ points, spaced 60+ days and 3+ points apart, plus the last. */
+function frontierLabels(points: readonly TimePoint[]): Set<TimePoint> {
+  const front = points.filter((p) => p.frontier);
+  const out = new Set<TimePoint>();
+  let prev: TimePoint | null = null;
+  let lastLabel: TimePoint | null = null;
+  for (const p of front) {
+    const gain = prev ? p.score - prev.score : Number.POSITIVE_INFINITY;
+    const apart =
+      !lastLabel ||
+      Date.parse(p.date) - Date.parse(lastLabel.date) > 60 * 86400e3 ||
+      Math.abs(p.score - lastLabel.score) >= 3;
+    if (gain >= 2 && apart) {
+      out.add(p);
+      lastLabel = p;
+    }
+    prev = p;
+  }
+  const last = front[front.length - 1];
+  if (last && lastLabel && last !== lastLabel && Math.abs(last.score - lastLabel.score) < 3)
+    out.delete(lastLabel);
+  if (last) out.add(last);
+  return out;
+}
+
 /**
  * A benchmark score of pretrained models over time, point area proportional to parameters (grey when
  * unknown), with the running-best frontier as a step line.
  */
 export function pretrainedOverTimeSpec(points: readonly TimePoint[], label = "MMLU"): TopLevelSpec {
+  const labelled = frontierLabels(points);
+  const dates = points.map((p) => Date.parse(p.date));
+  const middle = points.length
+    ? new Date((Math.min(...dates) + Math.max(...dates)) / 2).toISOString().slice(0, 10)
+    : "";
   return {
     $schema: SCHEMA,
     config: THEME,
@@ -95,6 +132,7 @@ export function pretrainedOverTimeSpec(points: readonly TimePoint[], label = "MM
         params_b: p.params_b,
         known: p.params_b !== null,
         frontier: p.frontier,
+        label: labelled.has(p) ? (p.date > middle ? "right" : "left") : null,
       })),
     },
     layer: [
@@ -119,14 +157,29 @@ export function pretrainedOverTimeSpec(points: readonly TimePoint[], label = "MM
         transform: [{ filter: "datum.frontier" }],
         mark: { type: "line", interpolate: "step-after", color: "#e45756", strokeWidth: 1.5 },
       },
-      {
-        transform: [{ filter: "datum.frontier" }],
-        mark: { type: "text", align: "left", dx: 5, dy: -6, fontSize: 9, color: "#333" },
-        encoding: { text: { field: "name", type: "nominal" } },
-      },
+      // One text layer per side that has labels (an empty layer would warn about an infinite extent).
+      ...(["left", "right"] as const)
+        .filter((side) => [...labelled].some((p) => (p.date > middle ? "right" : "left") === side))
+        .map((side) => ({
+          transform: [{ filter: `datum.label === '${side}'` }],
+          mark: {
+            type: "text" as const,
+            align: side,
+            dx: side === "left" ? 5 : -5,
+            dy: -7,
+            fontSize: 9,
+            color: "#333",
+          },
+          encoding: { text: { field: "name", type: "nominal" as const } },
+        })),
     ],
     encoding: {
-      x: { field: "date", type: "temporal", title: "date (created_at, else submitted_at)" },
+      x: {
+        field: "date",
+        type: "temporal",
+        title: "date (created_at, else submitted_at)",
+        axis: { format: "%b %Y", labelAngle: 0 },
+      },
       y: { field: "score", type: "quantitative", title: `${label} (%)`, scale: { zero: false } },
     },
   };

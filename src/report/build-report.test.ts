@@ -31,6 +31,7 @@ beforeAll(async () => {
     outDir: dir,
     regressionProtocols: ["random", "grouped"],
     regressors: ["rf", "linear"],
+    otherProtocolRegressors: ["rf"],
     folds: 3,
     importanceRepeats: 1,
   });

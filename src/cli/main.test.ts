@@ -29,9 +29,24 @@ describe("strata CLI dispatcher", () => {
     const help = await runCli(["probe", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Sub-commands:");
+    const none = await runCli(["probe"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("give a sub-command (bi, eval, grad, info, prune) or --info");
     const bad = await runCli(["probe", "nonsense"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown sub-command 'nonsense'");
+  });
+});
+
+describe("strata probe --info", () => {
+  it("reports the dense-math backend as strata probe info does", async () => {
+    const r = await runCli(["probe", "--info", "--json"]);
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout) as { backend: string; threads: number };
+    expect(["openblas", "typescript"]).toContain(info.backend);
+    expect(info.threads).toBeGreaterThanOrEqual(1);
+    const sub = await runCli(["probe", "info", "--json"]);
+    expect(JSON.parse(sub.stdout)).toEqual(info);
   });
 });
 

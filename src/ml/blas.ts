@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import { CBLAS_NO_TRANS, CBLAS_ROW_MAJOR, CBLAS_TRANS, loadOpenBlas } from "../native/openblas.ts";
 import { gemmNT as gemmNTScalar, transpose } from "./gemm.ts";
 
 /** C = A * Bt^T (+ C when accumulate), row-major; see gemm.ts for the shapes. */
@@ -27,69 +27,55 @@ export type Gemm = (
   C: Float64Array,
 ) => void;
 
-/** Where OpenBLAS is looked for (Debian's libopenblas0-pthread first). */
-const OPENBLAS_PATHS = [
-  "/usr/lib/x86_64-linux-gnu/libopenblas.so.0",
-  "/usr/lib/aarch64-linux-gnu/libopenblas.so.0",
-  "/usr/lib64/libopenblas.so.0",
-  "/usr/local/lib/libopenblas.so.0",
-  "/opt/homebrew/opt/openblas/lib/libopenblas.dylib",
-];
-
-const CBLAS_ROW_MAJOR = 101;
-const CBLAS_NO_TRANS = 111;
-const CBLAS_TRANS = 112;
-
-interface KoffiLib {
-  func(signature: string): (...args: unknown[]) => unknown;
-}
-
 /**
- * cblas_dgemm from OpenBLAS through koffi when the library is present (one BLAS thread: Strata runs
- * its parallel work in worker threads), else the scalar TypeScript kernel. STRATA_NO_BLAS=1 forces the
- * TypeScript kernel (tests run both).
+ * cblas_dgemm from OpenBLAS (the shared binding in src/native/) when the library is present, with one
+ * BLAS thread since Strata runs its parallel work in worker threads; else the scalar TypeScript kernel.
+ * STRATA_NO_BLAS=1 (or STRATA_BLAS=none) forces the TypeScript kernel (tests run both).
  */
 function loadGemm(): { gemm: GemmNT; general: Gemm; backend: "openblas" | "typescript" } {
   const fallback = { gemm: gemmNTScalar, general: gemmScalar, backend: "typescript" as const };
   if (process.env.STRATA_NO_BLAS === "1") return fallback;
+  const blas = loadOpenBlas();
+  if (!blas) return fallback;
   try {
-    const require = createRequire(import.meta.url);
-    const koffi = require("koffi") as { load(path: string): KoffiLib };
-    const fs = require("node:fs") as typeof import("node:fs");
-    const path = OPENBLAS_PATHS.find((p) => fs.existsSync(p));
-    if (!path) return fallback;
-    const lib = koffi.load(path);
-    // void cblas_dgemm(order, transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc)
-    const dgemm = lib.func(
-      "void cblas_dgemm(int, int, int, int, int, int, double, double *, int, double *, int, double, _Inout_ double *, int)",
-    );
-    try {
-      lib.func("void openblas_set_num_threads(int)")(1);
-    } catch {
-      // Not every OpenBLAS build exports it; the default thread count is still correct, only slower.
-    }
-    const gemm: GemmNT = (A, Bt, C, M, N, K, accumulate = false) => {
-      if (M === 0 || N === 0) return;
-      if (K === 0) {
-        if (!accumulate) C.fill(0, 0, M * N);
-        return;
-      }
-      dgemm(CBLAS_ROW_MAJOR, CBLAS_NO_TRANS, CBLAS_TRANS, M, N, K, 1, A, K, Bt, K, accumulate ? 1 : 0, C, N);
-    };
-    const general: Gemm = (transA, transB, M, N, K, A, B, C) => {
-      if (M === 0 || N === 0) return;
-      if (K === 0) {
-        C.fill(0, 0, M * N);
-        return;
-      }
-      const ta = transA ? CBLAS_TRANS : CBLAS_NO_TRANS;
-      const tb = transB ? CBLAS_TRANS : CBLAS_NO_TRANS;
-      dgemm(CBLAS_ROW_MAJOR, ta, tb, M, N, K, 1, A, transA ? M : K, B, transB ? K : N, 0, C, N);
-    };
-    return { gemm, general, backend: "openblas" };
+    blas.openblas_set_num_threads(1);
   } catch {
-    return fallback;
+    // Not every OpenBLAS build exports it; the default thread count is still correct, only slower.
   }
+  const gemm: GemmNT = (A, Bt, C, M, N, K, accumulate = false) => {
+    if (M === 0 || N === 0) return;
+    if (K === 0) {
+      if (!accumulate) C.fill(0, 0, M * N);
+      return;
+    }
+    blas.cblas_dgemm(
+      CBLAS_ROW_MAJOR,
+      CBLAS_NO_TRANS,
+      CBLAS_TRANS,
+      M,
+      N,
+      K,
+      1,
+      A,
+      K,
+      Bt,
+      K,
+      accumulate ? 1 : 0,
+      C,
+      N,
+    );
+  };
+  const general: Gemm = (transA, transB, M, N, K, A, B, C) => {
+    if (M === 0 || N === 0) return;
+    if (K === 0) {
+      C.fill(0, 0, M * N);
+      return;
+    }
+    const ta = transA ? CBLAS_TRANS : CBLAS_NO_TRANS;
+    const tb = transB ? CBLAS_TRANS : CBLAS_NO_TRANS;
+    blas.cblas_dgemm(CBLAS_ROW_MAJOR, ta, tb, M, N, K, 1, A, transA ? M : K, B, transB ? K : N, 0, C, N);
+  };
+  return { gemm, general, backend: "openblas" };
 }
 
 let scratchA = new Float64Array(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { loadOpenBlas } from "../../native/openblas.ts";
 import { normalRng } from "../model/random-checkpoint.ts";
-import { loadOpenBlas } from "../native/openblas.ts";
 import type { Backend } from "../tensor/backend.ts";
 import { createBlasBackend, createTsBackend } from "../tensor/index.ts";
 import { gradientSpectrum } from "./nuclear.ts";

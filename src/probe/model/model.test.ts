@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadOpenBlas } from "../../native/openblas.ts";
 import { blockInfluence } from "../bi/block-influence.ts";
 import { layerGradients } from "../gradients/layer-gradients.ts";
-import { loadOpenBlas } from "../native/openblas.ts";
 import { runReference, torchUnavailableReason } from "../reference/run-reference.ts";
 import { createBlasBackend, createTsBackend } from "../tensor/index.ts";
 import { expectAllClose } from "../testing/all-close.ts";

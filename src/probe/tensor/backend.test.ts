@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { loadOpenBlas } from "../../native/openblas.ts";
 import { normalRng } from "../model/random-checkpoint.ts";
-import { loadOpenBlas } from "../native/openblas.ts";
 import { expectAllClose } from "../testing/all-close.ts";
 import type { Backend } from "./backend.ts";
 import { createBlasBackend, createTsBackend } from "./index.ts";

@@ -1,6 +1,6 @@
 /**
  * 1:1 bindings to OpenBLAS (CBLAS + the LAPACK routines it bundles) through koffi.
- * Nothing here allocates or checks shapes: the idiomatic layer in ../tensor/ does that.
+ * Nothing here allocates or checks shapes: the idiomatic layers (probe/tensor/, ml/blas.ts) do that.
  * Typed arrays (and subarrays) are passed as pointers to their memory for the call's duration.
  */
 import { existsSync } from "node:fs";

@@ -1,16 +1,11 @@
+import { jsonReplacer } from "../json.ts";
 import type { CommandContext } from "./command.ts";
+
+export { jsonReplacer };
 
 /** Writes `value` as one pretty JSON document followed by a newline. */
 export function printJson(ctx: Pick<CommandContext, "stdout">, value: unknown): void {
   ctx.stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`);
-}
-
-/** JSON cannot hold NaN/Infinity/bigint/typed arrays as-is: map them to null, numbers and arrays. */
-export function jsonReplacer(_key: string, value: unknown): unknown {
-  if (typeof value === "number" && !Number.isFinite(value)) return null;
-  if (typeof value === "bigint") return Number(value);
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as Float64Array);
-  return value;
 }
 
 export type Align = "left" | "right";

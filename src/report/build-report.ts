@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { jsonReplacer } from "../cli/output.ts";
 import { DEFAULT_DATA_DIR, type ModelRecord } from "../dataset/index.ts";
+import { jsonReplacer } from "../json.ts";
 import type { Protocol, RegressorName } from "../ml/index.ts";
 import { analyzeReport } from "./analyze.ts";
 import { assembleSections, MAIN_FIGURE } from "./assemble.ts";

@@ -37,6 +37,11 @@ export interface ModelRecord extends Structure {
   submitted_at: string | null;
   likes: number | null;
   downloads: number | null;
+  /** Hub lastModified (ISO), library_name, pipeline_tag and gated state ("no", "auto", "manual"), when crawled. */
+  last_modified: string | null;
+  library: string | null;
+  pipeline_tag: string | null;
+  gated: string | null;
   license: string | null;
   precision: string | null;
   base_model: string | null;

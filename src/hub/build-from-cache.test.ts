@@ -133,6 +133,13 @@ describe("collect -> leaderboard -> buildFromCache against the mock Hub", () => 
       moe_active_experts: 2,
       is_moe: true,
       license: "apache-2.0",
+      likes: 1600,
+      downloads: 50000,
+      library: "transformers",
+      pipeline_tag: "text-generation",
+      gated: "no",
+      // The mock reports lastModified = createdAt when a fixture gives none.
+      last_modified: "2023-12-01T09:00:00.000Z",
     });
     expect(mixtral?.params_b).toBeCloseTo(46.702792704, 9);
     expect(mixtral?.provenance.params_b).toBe("hub");

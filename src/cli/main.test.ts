@@ -89,6 +89,16 @@ describe("progress", () => {
     expect(lines.at(-1)).toBe("fetch done: 40 in 2.0s");
   });
 
+  it("does not repeat the last line when done follows an update at the same count", () => {
+    const out = new Capture();
+    let t = 0;
+    const p = createProgress("fit", 6, { stream: out, intervalMs: 0, now: () => t });
+    t = 1000;
+    p.update(6);
+    p.done();
+    expect(out.text).toBe("fit 6/6 100% 6.00/s ETA 0.0s\nfit done: 6 in 1.0s\n");
+  });
+
   it("is silent when asked", () => {
     const out = new Capture();
     const p = createProgress("x", 3, { stream: out, silent: true });

@@ -30,12 +30,14 @@ export function createProgress(label: string, total: number | undefined, options
   let last = 0;
   let extra = "";
   let finished = false;
+  let renderedCount = -1;
 
   const render = (force: boolean): void => {
     if (silent || finished) return;
     const t = now();
     if (!force && t - last < intervalMs) return;
     last = t;
+    renderedCount = count;
     const elapsed = (t - start) / 1000;
     const rate = elapsed > 0 ? count / elapsed : 0;
     const rateText = `${formatRate(rate)}/s`;
@@ -75,7 +77,8 @@ export function createProgress(label: string, total: number | undefined, options
     },
     done(summary) {
       if (silent || finished) return;
-      render(true);
+      // Off a TTY, a line already printed for this count would only repeat itself.
+      if (tty || renderedCount !== count) render(true);
       finished = true;
       const secs = (now() - start) / 1000;
       const tail = summary ?? `${count} in ${formatSeconds(secs)}`;

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
   buildDataset,
+  DatasetError,
   DEFAULT_DATA_DIR,
   datasetFile,
   loadRecords,
@@ -47,7 +48,13 @@ if (!existsSync(datasetFile(dir))) {
   console.log(`no dataset in ${dir}: building it from the bundled leaderboard exports...`);
   await buildDataset({ dataDir: dir });
 }
-const records = await loadRecords(dir);
+const records = await loadRecords(dir).catch(async (err: unknown) => {
+  // A dataset written by an older Strata (missing columns) is rebuilt rather than failing the bench.
+  if (!(err instanceof DatasetError)) throw err;
+  console.log(`${err.message}: rebuilding it from the bundled leaderboard exports...`);
+  await buildDataset({ dataDir: dir });
+  return loadRecords(dir);
+});
 console.log(`dataset ${dir}: ${records.length} records; MLP matrix kernel: ${gemmBackend}`);
 
 // Strata.

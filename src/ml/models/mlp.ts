@@ -106,7 +106,7 @@ export class MLPRegressor implements Regressor {
         }
         loss /= 2 * B;
         let sq = 0;
-        for (const w of this.W) for (const v of w) sq += v * v;
+        for (const w of this.W) sq += sumOfSquares(w);
         loss += (0.5 * alpha * sq) / B;
         epochLoss += loss * B;
         for (let l = L - 1; l >= 0; l--) {
@@ -120,9 +120,7 @@ export class MLPRegressor implements Regressor {
           // gW = Ai^T Do (Do already carries the 1/B) + alpha W / B.
           gemm(true, false, fi, fo, B, Ai, Do, gW);
           for (let k = 0; k < fi * fo; k++) gW[k] = (gW[k] as number) + (alpha * (W[k] as number)) / B;
-          gb.fill(0);
-          for (let r = 0; r < B; r++)
-            for (let c = 0; c < fo; c++) gb[c] = (gb[c] as number) + (Do[r * fo + c] as number);
+          columnSums(Do, B, fo, gb);
           if (l > 0) {
             // Di = (Do W^T) masked by the ReLU of layer l.
             const Di = D[l] as Float64Array;
@@ -169,13 +167,7 @@ export class MLPRegressor implements Regressor {
       const bias = this.b[l] as Float64Array;
       const relu = l < L - 1;
       gemm(false, false, B, fo, fi, Ai, W, Ao);
-      for (let r = 0; r < B; r++) {
-        const off = r * fo;
-        for (let c = 0; c < fo; c++) {
-          const v = (Ao[off + c] as number) + (bias[c] as number);
-          Ao[off + c] = relu && v < 0 ? 0 : v;
-        }
-      }
+      addBias(Ao, bias, B, fo, relu);
     }
   }
 
@@ -194,6 +186,42 @@ export class MLPRegressor implements Regressor {
     }
     return out;
   }
+}
+
+/** Ao[r, c] += bias[c] for the B rows, then ReLU when asked (kept monomorphic: the MLP's hot loop). */
+function addBias(Ao: Float64Array, bias: Float64Array, B: number, fo: number, relu: boolean): void {
+  const n = B * fo;
+  if (relu) {
+    for (let k = 0, c = 0; k < n; k++) {
+      const v = (Ao[k] as number) + (bias[c] as number);
+      Ao[k] = v < 0 ? 0 : v;
+      if (++c === fo) c = 0;
+    }
+  } else {
+    for (let k = 0, c = 0; k < n; k++) {
+      Ao[k] = (Ao[k] as number) + (bias[c] as number);
+      if (++c === fo) c = 0;
+    }
+  }
+}
+
+/** out[c] = sum over the B rows of M[r, c], summed row by row (the order the loss-curve test relies on). */
+function columnSums(M: Float64Array, B: number, fo: number, out: Float64Array): void {
+  out.fill(0);
+  const n = B * fo;
+  for (let k = 0, c = 0; k < n; k++) {
+    out[c] = (out[c] as number) + (M[k] as number);
+    if (++c === fo) c = 0;
+  }
+}
+
+function sumOfSquares(w: Float64Array): number {
+  let sq = 0;
+  for (let k = 0; k < w.length; k++) {
+    const v = w[k] as number;
+    sq += v * v;
+  }
+  return sq;
 }
 
 function shuffle(a: Int32Array, rng: Rng): void {

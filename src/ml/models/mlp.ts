@@ -194,7 +194,7 @@ function addBias(Ao: Float64Array, bias: Float64Array, B: number, fo: number, re
   if (relu) {
     for (let k = 0, c = 0; k < n; k++) {
       const v = (Ao[k] as number) + (bias[c] as number);
-      Ao[k] = v < 0 ? 0 : v;
+      Ao[k] = Math.max(v, 0);
       if (++c === fo) c = 0;
     }
   } else {

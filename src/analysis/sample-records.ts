@@ -1,5 +1,5 @@
 import type { Structure } from "../configs/structure.ts";
-import type { ModelKind, ModelRecord } from "../dataset/record.ts";
+import { emptyRecord, type ModelKind, type ModelRecord } from "../dataset/record.ts";
 
 /**
  * A seeded, realistic stand-in for the leaderboard table, for tests and demos that must not depend on
@@ -280,36 +280,23 @@ export function sampleRecords(n: number, seed = 42): ModelRecord[] {
       params_b: f.params_b,
     };
     const rec: ModelRecord = {
+      ...emptyRecord(`sample-org-${i % 37}/${f.model_type}-${k.kind}-${i}`),
       ...structure,
-      id: `sample-org-${i % 37}/${f.model_type}-${k.kind}-${i}`,
-      revision: null,
-      source: "leaderboard-v1",
-      provenance: {},
-      imputed_from: null,
-      impute_confidence: null,
       kind: k.kind,
       is_moe: f.moe_experts !== undefined,
       is_merged: k.kind === "merge",
-      flagged: false,
       created_at: rand() < 0.8 ? created : null,
       submitted_at: submitted,
       likes: rand() < 0.9 ? Math.floor(Math.exp(rand() * 7)) - 1 : null,
       downloads: Math.floor(Math.exp(rand() * 12)),
-      last_modified: null,
-      library: null,
-      pipeline_tag: null,
-      gated: null,
       license: "apache-2.0",
       precision: "bfloat16",
-      base_model: null,
       arc: score(30, 1.3, 18, 80, 3),
       hellaswag: score(40, 1.6, 24, 92, 3),
       mmlu: score(22, 1.5, 22, 82, 4),
       truthfulqa: score(38, 0.5, 30, 80, 4),
       winogrande: score(50, 1.0, 48, 88, 2.5),
       gsm8k: hasGsm ? score(-10, 1.6, 0, 85, 6) : null,
-      average: null,
-      warnings: [],
     };
     const scores = [rec.arc, rec.hellaswag, rec.mmlu, rec.truthfulqa, rec.winogrande, rec.gsm8k];
     rec.average = scores.every((s) => s !== null)

@@ -1,4 +1,4 @@
-import type { Structure, StructureProvenance } from "../configs/structure.ts";
+import { emptyStructure, type Structure, type StructureProvenance } from "../configs/structure.ts";
 
 /** Leaderboard v1 benchmarks, in the leaderboard's column order. Scores are percentages (0-100). */
 export const V1_BENCHMARKS = ["arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k"] as const;
@@ -55,4 +55,43 @@ export interface ModelRecord extends Structure {
   average: number | null;
   /** Warnings attached to this row (implausible values, imputation notes). */
   warnings: string[];
+}
+
+/**
+ * A record with every field unknown (null, false or empty), to be filled by whoever builds one.
+ * Adding a field to ModelRecord means adding its unknown value here, in one place.
+ */
+export function emptyRecord(id: string, source = "leaderboard-v1"): ModelRecord {
+  return {
+    ...emptyStructure(),
+    id,
+    revision: null,
+    source,
+    provenance: {},
+    imputed_from: null,
+    impute_confidence: null,
+    kind: null,
+    is_moe: false,
+    is_merged: false,
+    flagged: false,
+    created_at: null,
+    submitted_at: null,
+    likes: null,
+    downloads: null,
+    last_modified: null,
+    library: null,
+    pipeline_tag: null,
+    gated: null,
+    license: null,
+    precision: null,
+    base_model: null,
+    arc: null,
+    hellaswag: null,
+    mmlu: null,
+    truthfulqa: null,
+    winogrande: null,
+    gsm8k: null,
+    average: null,
+    warnings: [],
+  };
 }

@@ -1,54 +1,10 @@
 import type { ImportWarning, V2ScoreRow } from "../leaderboard/types.ts";
-import type { ModelRecord } from "./record.ts";
+import { emptyRecord, type ModelRecord } from "./record.ts";
 import type { Dataset } from "./types.ts";
 
 /** A record with every field unknown, for tests to fill in. */
 export function blankRecord(id: string): ModelRecord {
-  return {
-    id,
-    revision: null,
-    source: "leaderboard-v1",
-    provenance: {},
-    imputed_from: null,
-    impute_confidence: null,
-    kind: null,
-    is_moe: false,
-    is_merged: false,
-    flagged: false,
-    created_at: null,
-    submitted_at: null,
-    likes: null,
-    downloads: null,
-    last_modified: null,
-    library: null,
-    pipeline_tag: null,
-    gated: null,
-    license: null,
-    precision: null,
-    base_model: null,
-    arc: null,
-    hellaswag: null,
-    mmlu: null,
-    truthfulqa: null,
-    winogrande: null,
-    gsm8k: null,
-    average: null,
-    warnings: [],
-    architecture: null,
-    model_type: null,
-    layers: null,
-    d_model: null,
-    d_ffn: null,
-    heads: null,
-    kv_heads: null,
-    vocab_size: null,
-    pos: null,
-    activation: null,
-    moe_experts: null,
-    moe_active_experts: null,
-    multimodal: false,
-    params_b: null,
-  };
+  return emptyRecord(id);
 }
 
 const cfg = "config" as const;

@@ -1,4 +1,4 @@
-import type { ModelKind, ModelRecord } from "../dataset/record.ts";
+import { emptyRecord, type ModelKind, type ModelRecord } from "../dataset/record.ts";
 import { createRng, randNormal } from "./random.ts";
 
 /**
@@ -32,25 +32,12 @@ export function syntheticRecords(
       const score = (scale: number, offset: number) =>
         Math.max(0, Math.min(100, offset + scale * quality + randNormal(rng) * 1.5));
       out.push({
-        id: f === 0 ? baseId : `user${b}-${f}/ft-${b}-${f}`,
-        revision: null,
-        source: "leaderboard-v1",
-        provenance: {},
+        ...emptyRecord(f === 0 ? baseId : `user${b}-${f}/ft-${b}-${f}`),
         imputed_from: f === 0 ? null : baseId,
         impute_confidence: f === 0 ? null : 0.9,
         kind,
-        is_moe: false,
         is_merged: kind === "merge",
-        flagged: false,
-        created_at: null,
         submitted_at: date,
-        likes: null,
-        downloads: null,
-        last_modified: null,
-        library: null,
-        pipeline_tag: null,
-        gated: null,
-        license: null,
         precision: "float16",
         base_model: f === 0 ? null : baseId,
         arc: score(1.0, 25),
@@ -59,21 +46,15 @@ export function syntheticRecords(
         truthfulqa: score(0.4, 35),
         winogrande: score(0.7, 55),
         gsm8k: score(1.3, -5),
-        average: null,
-        warnings: [],
         architecture: "LlamaForCausalLM",
         model_type: "llama",
         layers,
         d_model: dModel,
         d_ffn: dFfn,
         heads,
-        kv_heads: null,
         vocab_size: vocab,
         pos: 4096,
         activation: "silu",
-        moe_experts: null,
-        moe_active_experts: null,
-        multimodal: false,
         params_b: Math.round(params * 100) / 100,
       });
     }

@@ -2,7 +2,17 @@ import { V1_BENCHMARKS } from "../dataset/record.ts";
 import { repairArchitecture } from "./data-files.ts";
 import { readTable } from "./table.ts";
 import type { ImportResult, ImportWarning, V1ScoreRow } from "./types.ts";
-import { parseBool, parseCount, parseIsoDate, parseKind, parseNumber, parseScore, text } from "./values.ts";
+import {
+  parseBool,
+  parseCount,
+  parseFlag,
+  parseIsoDate,
+  parseKind,
+  parseModelId,
+  parseNumber,
+  parseScore,
+  text,
+} from "./values.ts";
 
 /** Columns importV1 needs; a header without one of them is a DataError. */
 export const V1_REQUIRED_COLUMNS = [
@@ -31,24 +41,12 @@ export async function importV1(file: string): Promise<ImportResult<V1ScoreRow>> 
   const rows: V1ScoreRow[] = [];
   for await (const r of readTable(file, V1_REQUIRED_COLUMNS, warnings)) {
     const line = r.line;
-    const id = r.get("model").trim();
-    if (id === "") {
-      warnings.push({
-        file,
-        line,
-        field: "model",
-        message: `invalid model id ${JSON.stringify(id)}; row skipped`,
-      });
-      continue;
-    }
+    const id = parseModelId(r.get("model"), "model", file, line, warnings);
+    if (id === null) continue;
+    // v1 export stores the negation of each flag (measured: Mixtral-8x7B has moe=FALSE); malformed -> false.
     const flag = (col: string): boolean => {
-      const v = parseBool(r.get(col));
-      if (v === null) {
-        warnings.push({ file, line, field: col, message: `not a boolean: ${JSON.stringify(r.get(col))}` });
-        return false;
-      }
-      // v1 export stores the negation of each flag (measured: Mixtral-8x7B has moe=FALSE).
-      return !v;
+      const v = parseFlag(r.get(col), col, file, line, warnings);
+      return v === null ? false : !v;
     };
     const score = (col: string): number | null => parseScore(r.get(col), col, file, line, warnings);
     const paramsRaw = r.get("params_b");

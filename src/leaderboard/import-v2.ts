@@ -1,7 +1,16 @@
 import { repairArchitecture } from "./data-files.ts";
 import { readTable } from "./table.ts";
 import type { ImportResult, ImportWarning, V2ScoreRow } from "./types.ts";
-import { parseBool, parseCount, parseIsoDate, parseKind, parseNumber, parseScore, text } from "./values.ts";
+import {
+  parseCount,
+  parseFlag,
+  parseIsoDate,
+  parseKind,
+  parseModelId,
+  parseNumber,
+  parseScore,
+  text,
+} from "./values.ts";
 
 const V2_SCORE_COLUMNS = {
   ifeval: "evaluations_ifeval_normalized_score",
@@ -42,24 +51,9 @@ export async function importV2(file: string): Promise<ImportResult<V2ScoreRow>> 
   const rows: V2ScoreRow[] = [];
   for await (const r of readTable(file, V2_REQUIRED_COLUMNS, warnings)) {
     const line = r.line;
-    const id = r.get("model_name").trim();
-    if (id === "") {
-      warnings.push({
-        file,
-        line,
-        field: "model_name",
-        message: `invalid model id ${JSON.stringify(id)}; row skipped`,
-      });
-      continue;
-    }
-    const flag = (col: string): boolean => {
-      const v = parseBool(r.get(col));
-      if (v === null) {
-        warnings.push({ file, line, field: col, message: `not a boolean: ${JSON.stringify(r.get(col))}` });
-        return false;
-      }
-      return v;
-    };
+    const id = parseModelId(r.get("model_name"), "model_name", file, line, warnings);
+    if (id === null) continue;
+    const flag = (col: string): boolean => parseFlag(r.get(col), col, file, line, warnings) ?? false;
     const score = (col: string): number | null => parseScore(r.get(col), col, file, line, warnings);
     const paramsRaw = r.get("metadata_params_billions");
     let params = parseNumber(paramsRaw);

@@ -10,6 +10,33 @@ export function parseBool(s: string): boolean | null {
 }
 
 /** A finite number, or null for an empty or non-numeric field (the caller decides whether to warn). */
+/** A boolean cell; a malformed one becomes a warning naming the field and reads as null. */
+export function parseFlag(
+  s: string,
+  field: string,
+  file: string,
+  line: number,
+  warnings: ImportWarning[],
+): boolean | null {
+  const v = parseBool(s);
+  if (v === null) warnings.push({ file, line, field, message: `not a boolean: ${JSON.stringify(s)}` });
+  return v;
+}
+
+/** The row's model id, or null with a warning (the caller skips the row) when the cell is empty. */
+export function parseModelId(
+  s: string,
+  field: string,
+  file: string,
+  line: number,
+  warnings: ImportWarning[],
+): string | null {
+  const id = s.trim();
+  if (id !== "") return id;
+  warnings.push({ file, line, field, message: `invalid model id ${JSON.stringify(id)}; row skipped` });
+  return null;
+}
+
 export function parseNumber(s: string): number | null {
   const t = s.trim();
   if (t === "") return null;

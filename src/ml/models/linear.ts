@@ -1,3 +1,4 @@
+import { jacobiEig } from "../../linalg/jacobi-eig.ts";
 import type { Matrix, Regressor } from "../types.ts";
 
 /** Column means of X and the mean of y; linear models fit on centred data, as sklearn with fit_intercept. */
@@ -21,51 +22,6 @@ function centre(
     for (let j = 0; j < p; j++) Xc[i * p + j] = (data[i * p + j] as number) - (xm[j] as number);
   }
   return { xm, ym, Xc, yc };
-}
-
-/** Symmetric eigen-decomposition by cyclic Jacobi rotations (p is small: a dozen features). */
-export function symEigen(A: Float64Array, p: number): { values: Float64Array; vectors: Float64Array } {
-  const a = Float64Array.from(A);
-  const v = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) v[i * p + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) off += (a[i * p + j] as number) ** 2;
-    if (off < 1e-30) break;
-    for (let i = 0; i < p; i++) {
-      for (let j = i + 1; j < p; j++) {
-        const aij = a[i * p + j] as number;
-        if (Math.abs(aij) < 1e-300) continue;
-        const aii = a[i * p + i] as number;
-        const ajj = a[j * p + j] as number;
-        const theta = (ajj - aii) / (2 * aij);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < p; k++) {
-          const aki = a[k * p + i] as number;
-          const akj = a[k * p + j] as number;
-          a[k * p + i] = c * aki - s * akj;
-          a[k * p + j] = s * aki + c * akj;
-        }
-        for (let k = 0; k < p; k++) {
-          const aik = a[i * p + k] as number;
-          const ajk = a[j * p + k] as number;
-          a[i * p + k] = c * aik - s * ajk;
-          a[j * p + k] = s * aik + c * ajk;
-        }
-        for (let k = 0; k < p; k++) {
-          const vki = v[k * p + i] as number;
-          const vkj = v[k * p + j] as number;
-          v[k * p + i] = c * vki - s * vkj;
-          v[k * p + j] = s * vki + c * vkj;
-        }
-      }
-    }
-  }
-  const values = new Float64Array(p);
-  for (let i = 0; i < p; i++) values[i] = a[i * p + i] as number;
-  return { values, vectors: v };
 }
 
 /**
@@ -94,7 +50,7 @@ function solveScaled(Xc: Float64Array, yc: Float64Array, n: number, p: number, a
     // Ridge penalty alpha * ||w||^2 on the raw coefficients is alpha / scale^2 on the scaled ones.
     G[j * p + j] = (G[j * p + j] as number) + alpha / (scale[j] as number) ** 2;
   }
-  const { values, vectors } = symEigen(G, p);
+  const { values, vectors } = jacobiEig(G, p, true);
   let vmax = 0;
   for (const x of values) vmax = Math.max(vmax, x);
   const rcond = Number.EPSILON * Math.max(n, p);

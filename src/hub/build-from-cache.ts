@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { normalizeConfig } from "../configs/index.ts";
-import { type ModelRecord, saveDataset, V1_BENCHMARKS } from "../dataset/index.ts";
+import { dateSourceOf, type ModelRecord, saveDataset, V1_BENCHMARKS } from "../dataset/index.ts";
 import { ConfigError } from "../errors.ts";
 import type { ImportWarning, V2ScoreRow } from "../leaderboard/types.ts";
 import { loadModelJournal, readJsonFile } from "./cache.ts";
@@ -82,6 +82,7 @@ export async function buildFromCache(options: BuildFromCacheOptions): Promise<Bu
         : null;
       record.precision = joined.precision;
       record.submitted_at = joined.date ? joined.date.slice(0, 10) : null;
+      record.date_source = dateSourceOf(record.created_at, "hub", record.submitted_at);
       if (joined.revision !== null && entry.revision !== null && joined.revision !== entry.revision) {
         record.warnings.push(`leaderboard v1 scored revision ${joined.revision}, crawled ${entry.revision}`);
       }

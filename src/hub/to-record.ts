@@ -1,5 +1,5 @@
 import type { NormalizedConfig } from "../configs/structure.ts";
-import type { ModelKind, ModelRecord } from "../dataset/record.ts";
+import { dateSourceOf, type ModelKind, type ModelRecord } from "../dataset/record.ts";
 import type { CachedModel, HubModelMeta, RawListedModel } from "./types.ts";
 
 /** Keeps the listing fields Strata uses, with null for what the Hub left out. */
@@ -80,12 +80,14 @@ export function toModelRecord(entry: CachedModel, norm: NormalizedConfig): Model
     provenance,
     imputed_from: null,
     impute_confidence: null,
+    evidence: "config",
     kind: kindFromTags(meta.tags),
     is_moe: (s.moe_experts !== null && s.moe_experts > 1) || meta.tags.includes("moe"),
     is_merged: isMergeFromTags(meta.tags),
     flagged: false,
     created_at: meta.createdAt,
     submitted_at: null,
+    date_source: dateSourceOf(meta.createdAt, "hub", null),
     likes: meta.likes,
     downloads: meta.downloads,
     last_modified: meta.lastModified,

@@ -1,5 +1,5 @@
 import type { Structure } from "../configs/structure.ts";
-import type { ModelKind, ModelRecord } from "../dataset/record.ts";
+import { dateSourceOf, type ModelKind, type ModelRecord } from "../dataset/record.ts";
 import { importV1 } from "./import-v1.ts";
 import { importV2 } from "./import-v2.ts";
 import {
@@ -213,7 +213,7 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
     const p = prior.get(f.input.architecture);
     const base = p ? registry.byId.get(p.hubId.toLowerCase()) : undefined;
     if (!p || !base) continue;
-    f.imp = imputeFromBase(f.input, base, Math.round(50 * p.share) / 100, [
+    f.imp = imputeFromBase(f.input, base, Math.round(50 * p.share) / 100, "prior", [
       `no size known; imputed from ${base.hub_id}, the base of ${Math.round(100 * p.share)}% of ${f.input.architecture} models with a size`,
     ]);
   }
@@ -242,12 +242,18 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
       provenance: imp.provenance,
       imputed_from: imp.imputed_from,
       impute_confidence: imp.impute_confidence,
+      evidence: imp.evidence,
       kind,
       is_moe: moeFlag(rep.is_moe, imp.structure, recWarnings),
       is_merged: rep.is_merged,
       flagged: rep.flagged,
       created_at: base?.released ?? v2rep?.uploaded_at ?? null,
       submitted_at: rep.submitted_at,
+      date_source: dateSourceOf(
+        base?.released ?? v2rep?.uploaded_at ?? null,
+        base ? "registry-release" : "hub",
+        rep.submitted_at,
+      ),
       likes:
         Math.max(...rows.map((r) => r.likes ?? -1)) >= 0 ? Math.max(...rows.map((r) => r.likes ?? -1)) : null,
       downloads: null,
@@ -303,12 +309,14 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
       provenance: imp.provenance,
       imputed_from: imp.imputed_from,
       impute_confidence: imp.impute_confidence,
+      evidence: imp.evidence,
       kind: rep.kind,
       is_moe: moeFlag(rep.is_moe, imp.structure, recWarnings),
       is_merged: rep.is_merged,
       flagged: rep.flagged,
       created_at: base?.released ?? rep.uploaded_at,
       submitted_at: null,
+      date_source: dateSourceOf(base?.released ?? rep.uploaded_at, base ? "registry-release" : "hub", null),
       likes: rep.likes,
       downloads: null,
       last_modified: null,

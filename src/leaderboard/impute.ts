@@ -1,4 +1,5 @@
 import { emptyStructure, type Structure, type StructureProvenance } from "../configs/structure.ts";
+import type { StructureEvidence } from "../dataset/record.ts";
 import { DataError } from "../errors.ts";
 import { BUNDLED, readJson } from "./data-files.ts";
 import { parseNameSize } from "./name-hints.ts";
@@ -25,6 +26,8 @@ export interface ImputeResult {
   impute_confidence: number | null;
   /** "config" for an exact registry hit, "imputed" from a base, "none" when unresolved. */
   match: "config" | "imputed" | "none";
+  /** Which evidence the structure rests on. */
+  evidence: StructureEvidence;
   warnings: string[];
 }
 
@@ -214,7 +217,15 @@ export function imputeStructure(
     for (const k of Object.keys(structure) as (keyof Structure)[]) {
       if (structure[k] !== null) provenance[k] = "config";
     }
-    return { structure, provenance, imputed_from: null, impute_confidence: null, match: "config", warnings };
+    return {
+      structure,
+      provenance,
+      imputed_from: null,
+      impute_confidence: null,
+      match: "config",
+      evidence: "registry",
+      warnings,
+    };
   }
 
   const name = parseNameSize(input.id);
@@ -334,7 +345,10 @@ export function imputeStructure(
   }
   const archWeight = arch !== null ? 1 : 0.7;
   const confidence = round2(best.sizeFit * best.famWeight * (size?.weight ?? 0.8) * archWeight);
-  return imputeFromBase(input, best.base, confidence, warnings, {
+  const nameSpoke = hinted.has(best.base.family) || name.size_b !== null;
+  const evidence: StructureEvidence =
+    size === null || size.source === "name" ? "name-only" : nameSpoke ? "name+size" : "size-only";
+  return imputeFromBase(input, best.base, confidence, evidence, warnings, {
     experts: best.experts,
     active: best.active,
     params: best.params,
@@ -350,6 +364,7 @@ export function imputeFromBase(
   input: ImputeInput,
   base: BaseModelEntry,
   confidence: number,
+  evidence: StructureEvidence,
   warnings: string[],
   moe?: { experts: number | null; active: number | null; params: number },
 ): ImputeResult {
@@ -390,6 +405,7 @@ export function imputeFromBase(
     imputed_from: base.hub_id,
     impute_confidence: confidence,
     match: "imputed",
+    evidence,
     warnings,
   };
 }
@@ -415,5 +431,13 @@ function unresolved(input: ImputeInput, warnings: string[]): ImputeResult {
     provenance.params_b = "leaderboard";
     warnings.push(`params_b ${input.params_floor} is the export's floored value`);
   }
-  return { structure, provenance, imputed_from: null, impute_confidence: null, match: "none", warnings };
+  return {
+    structure,
+    provenance,
+    imputed_from: null,
+    impute_confidence: null,
+    match: "none",
+    evidence: "unresolved",
+    warnings,
+  };
 }

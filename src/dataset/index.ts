@@ -29,5 +29,12 @@ export { type QueryOptions, type QueryResult, queryModels } from "./query-models
 export * from "./record.ts";
 export { saveDataset } from "./save-dataset.ts";
 export { MODEL_COLUMNS, V2_COLUMNS } from "./schema.ts";
+export {
+  CONFIDENT_IMPUTATION,
+  STRUCTURE_SELECTIONS,
+  type StructureSelection,
+  selectByStructure,
+  structureSelected,
+} from "./structure-selection.ts";
 export { datasetTable1, TABLE1_COLUMNS, type Table1, type Table1Row, table1 } from "./table1.ts";
-export type { Dataset, DatasetMeta } from "./types.ts";
+export type { Dataset, DatasetMeta, FieldPrecision, ImputationCheck } from "./types.ts";

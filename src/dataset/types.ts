@@ -9,12 +9,37 @@ export interface Dataset {
   meta: DatasetMeta;
 }
 
+/** How one imputed field fared against a set of models whose real structure is known. */
+export interface FieldPrecision {
+  field: string;
+  /** Cases whose real value of this field is known. */
+  checked: number;
+  /** Of those, how many the imputation filled (not null). */
+  filled: number;
+  /** Of the filled, how many differ from the real value. */
+  wrong: number;
+}
+
+/** The imputation checked against one validation set (e.g. the registry's leave-one-out). */
+export interface ImputationCheck {
+  /** Short name of the validation set, e.g. "registry leave-one-out". */
+  name: string;
+  /** What the set is and where its answers come from. */
+  description: string;
+  cases: number;
+  /** Cases with layers, d_model, d_ffn and heads all filled. */
+  filledCore: number;
+  fields: FieldPrecision[];
+}
+
 export interface DatasetMeta {
   /** ISO timestamp of the build. */
   builtAt: string;
   /** What the rows came from, e.g. "open_llm_leaderboard_v1.csv + open_llm_leaderboard_v2.csv". */
   source: string;
   counts?: Record<string, number>;
+  /** Precision of the structure imputation on validation sets with known answers (leaderboard builds). */
+  imputationChecks?: ImputationCheck[];
   /** Any other JSON-serializable facts about the build (kept as JSON in the meta table). */
   [k: string]: unknown;
 }

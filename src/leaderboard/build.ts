@@ -2,13 +2,8 @@ import type { Structure } from "../configs/structure.ts";
 import { dateSourceOf, type ModelKind, type ModelRecord } from "../dataset/record.ts";
 import { importV1 } from "./import-v1.ts";
 import { importV2 } from "./import-v2.ts";
-import {
-  type ImputeInput,
-  type ImputeResult,
-  imputeFromBase,
-  imputeStructure,
-  loadImputationRules,
-} from "./impute.ts";
+import { type ImputeInput, imputeStructure, loadImputationRules } from "./impute.ts";
+import { refineImputations } from "./refine-imputations.ts";
 import { loadRegistry } from "./registry.ts";
 import type { LeaderboardBuild, LeaderboardBuildOptions, V1ScoreRow, V2ScoreRow } from "./types.ts";
 
@@ -100,32 +95,6 @@ function cleanBaseModel(v: string | null): string | null {
   return t === "" ? null : t;
 }
 
-/** Per architecture, the registry base most often matched (exact hits and imputations) and its share. */
-function architecturePriors(
-  items: { id: string; architecture: string | null; imp: ImputeResult }[],
-): Map<string, { hubId: string; share: number }> {
-  const tallies = new Map<string, Map<string, number>>();
-  for (const { id, architecture, imp } of items) {
-    if (architecture === null || imp.match === "none") continue;
-    const hubId = imp.match === "config" ? id : imp.imputed_from;
-    if (hubId === null) continue;
-    const t = tallies.get(architecture) ?? new Map<string, number>();
-    t.set(hubId, (t.get(hubId) ?? 0) + 1);
-    tallies.set(architecture, t);
-  }
-  const out = new Map<string, { hubId: string; share: number }>();
-  for (const [arch, t] of tallies) {
-    let total = 0;
-    let best: [string, number] | null = null;
-    for (const [id, n] of t) {
-      total += n;
-      if (best === null || n > best[1]) best = [id, n];
-    }
-    if (best) out.set(arch, { hubId: best[0], share: best[1] / total });
-  }
-  return out;
-}
-
 /** True when layers, d_model, d_ffn and heads are all known. */
 export function isCovered(r: Pick<ModelRecord, (typeof COVERAGE_KEYS)[number]>): boolean {
   return COVERAGE_KEYS.every((k) => r[k] !== null);
@@ -186,7 +155,7 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
     else counts.unresolved += 1;
   };
 
-  // Pass 1: structure per v1 model from the registry (exact id, or nearest base by family and size).
+  // Structure per v1 model from the registry: exact id, declared base, or the bases all the evidence fits.
   const firstPass = [...v1Groups].map(([key, rows]) => {
     const rep = pickRepresentative(rows);
     const v2rows = v2Groups.get(key);
@@ -199,24 +168,28 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
       params_exact: v2rep?.params_b ?? null,
       is_moe: rep.is_moe,
       submitted_at: firstNonNull(others.map((r) => r.submitted_at)),
+      precision: rep.precision,
+      weight_type: rep.weight_type,
+      base_model: cleanBaseModel(v2rep?.base_model ?? null),
     };
     return { key, rows, rep, v2rep, others, input, imp: imputeStructure(input, registry, rules) };
   });
-  // Pass 2: a model with a known architecture but no size at all (params 0, no size in its name) takes
-  // the base most often matched for that architecture in pass 1. Confidence = 0.5 x that base's share.
-  const prior = architecturePriors(
-    firstPass.map((f) => ({ id: f.input.id, architecture: f.input.architecture, imp: f.imp })),
-  );
-  for (const f of firstPass) {
-    if (f.imp.match !== "none" || f.input.architecture === null) continue;
-    if (!f.imp.warnings.some((w) => w.startsWith("no size"))) continue;
-    const p = prior.get(f.input.architecture);
-    const base = p ? registry.byId.get(p.hubId.toLowerCase()) : undefined;
-    if (!p || !base) continue;
-    f.imp = imputeFromBase(f.input, base, Math.round(50 * p.share) / 100, "prior", [
-      `no size known; imputed from ${base.hub_id}, the base of ${Math.round(100 * p.share)}% of ${f.input.architecture} models with a size`,
-    ]);
-  }
+  const v2Only = [...v2Groups].flatMap(([key, rows]) => {
+    if (v1Groups.has(key)) return [];
+    const rep = pickV2(rows);
+    const input: ImputeInput = {
+      id: rep.id,
+      architecture: rep.architecture,
+      params_floor: null,
+      params_exact: rep.params_b,
+      is_moe: rep.is_moe,
+      submitted_at: rep.submitted_at,
+      precision: rep.precision,
+      base_model: cleanBaseModel(rep.base_model),
+    };
+    return [{ key, rows, rep, input, imp: imputeStructure(input, registry, rules) }];
+  });
+  refineImputations([...firstPass, ...v2Only], registry, rules);
 
   for (const { key, rows, rep, v2rep, others, imp } of firstPass) {
     if (rows.length > 1) counts.v1IdsWithSeveralRows += 1;
@@ -281,21 +254,8 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
     tick();
   }
 
-  for (const [key, rows] of v2Groups) {
-    if (v1Groups.has(key)) continue;
+  for (const { key, rows, rep, imp } of v2Only) {
     counts.v2OnlyModels += 1;
-    const rep = pickV2(rows);
-    const imp = imputeStructure(
-      {
-        id: rep.id,
-        architecture: rep.architecture,
-        params_floor: null,
-        params_exact: rep.params_b,
-        is_moe: rep.is_moe,
-      },
-      registry,
-      rules,
-    );
     tally(imp.match);
     const base = imp.match === "config" ? registry.byId.get(key) : undefined;
     const recWarnings = [...imp.warnings];

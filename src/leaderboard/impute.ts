@@ -1,155 +1,103 @@
 import { emptyStructure, type Structure, type StructureProvenance } from "../configs/structure.ts";
 import type { StructureEvidence } from "../dataset/record.ts";
-import { DataError } from "../errors.ts";
-import { BUNDLED, readJson } from "./data-files.ts";
-import { parseNameSize } from "./name-hints.ts";
+import {
+  describeMeasured,
+  describeNameSize,
+  fitsMeasured,
+  type ImputeInput,
+  nominalMatch,
+  type SizeEvidence,
+  sizeEvidence,
+} from "./impute-evidence.ts";
+import { bundledRules, type ImputationRules } from "./impute-rules.ts";
 import { estimateParamsB, type Registry } from "./registry.ts";
 import type { BaseModelEntry } from "./types.ts";
 
-/** What imputation knows about a leaderboard model. */
-export interface ImputeInput {
-  id: string;
-  architecture: string | null;
-  /** v1's floored params_b: the true size is in [p, p+1). */
-  params_floor: number | null;
-  /** An exact parameter count (v2 metadata_params_billions for the same id), when known. */
-  params_exact: number | null;
-  is_moe: boolean;
-  /** Submission date (ISO); a base released later is unlikely to be the model's base. */
-  submitted_at?: string | null;
-}
+export type { ImputeInput } from "./impute-evidence.ts";
+export { bundledRules, type ImputationRules, loadImputationRules } from "./impute-rules.ts";
 
 export interface ImputeResult {
   structure: Structure;
   provenance: StructureProvenance;
   imputed_from: string | null;
   impute_confidence: number | null;
-  /** "config" for an exact registry hit, "imputed" from a base, "none" when unresolved. */
+  /** "config" for an exact registry hit, "imputed" from bases, "none" when nothing was filled. */
   match: "config" | "imputed" | "none";
   /** Which evidence the structure rests on. */
   evidence: StructureEvidence;
   warnings: string[];
+  /** Families of the candidate bases that fit every piece of evidence (empty when none did). */
+  families: string[];
+  /** Distinct family+shape keys of those candidates (see shapeKey). */
+  shapes: string[];
+  /** Weight share of those candidates with the imputed base's whole core shape (1: the evidence left no doubt). */
+  agreement: number;
+  /** No size and no name evidence at all: only an architecture prior could say more (see build.ts). */
+  needsPrior: boolean;
 }
 
-export interface ImputationRules {
-  architectures: Map<string, string[]>;
-  nameHints: { pattern: RegExp; family: string }[];
-  moeFamilies: string[];
-  moeDefaultActive: number;
-  moeMaxExperts: number;
+/**
+ * Per architecture, the weight of each family+shape (shapeKey) before the row's own evidence, learned from
+ * the rows whose evidence leaves one shape (see familyPriors).
+ */
+export type FamilyPriors = Map<string, Map<string, number>>;
+
+/** A candidate's family and shape: what the priors count and the votes split by. */
+export function shapeKey(base: BaseModelEntry, experts: number | null): string {
+  return `${base.family}|${base.layers}/${base.d_model}/${base.d_ffn}/${base.heads}/${base.kv_heads}/${experts ?? "-"}`;
 }
 
-/** Loads data/leaderboard/imputation-rules.json (or another rules file). */
-export function loadImputationRules(file: string = BUNDLED.imputationRules): ImputationRules {
-  const raw = readJson(file) as Record<string, unknown>;
-  const archs = raw.architectures;
-  const hints = raw.name_hints;
-  if (
-    typeof archs !== "object" ||
-    archs === null ||
-    !Array.isArray(hints) ||
-    !Array.isArray(raw.moe_families)
-  ) {
-    throw new DataError(`${file}: expected "architectures", "name_hints" and "moe_families"`, file);
-  }
-  return {
-    architectures: new Map(Object.entries(archs as Record<string, string[]>)),
-    nameHints: hints.map((h: { pattern: string; family: string }) => ({
-      pattern: new RegExp(h.pattern, "i"),
-      family: h.family,
-    })),
-    moeFamilies: raw.moe_families.map(String),
-    moeDefaultActive: Number(raw.moe_default_active_experts ?? 2),
-    moeMaxExperts: Number(raw.moe_max_experts ?? 16),
-  };
-}
-
-let rulesCache: ImputationRules | null = null;
-
-/** The bundled rules, read once. */
-export function bundledRules(): ImputationRules {
-  rulesCache ??= loadImputationRules();
-  return rulesCache;
+export interface ImputeOptions {
+  priors?: FamilyPriors;
 }
 
 /** Architectures whose config is a mixture of experts. */
 const MOE_ARCHITECTURES = new Set(["MixtralForCausalLM", "Qwen2MoeForCausalLM", "DbrxForCausalLM"]);
 
-/** Size agreement falls linearly to 0 at this relative distance outside the size interval. */
-const SIZE_TOLERANCE = 0.3;
-/** Fit weight when an exact size matches the base's shape only with the other embedding convention. */
+/**
+ * A structural field is filled only when candidates holding this share of the weight agree on its value;
+ * otherwise it stays null. 0.9 keeps the expected error of a filled field well under the 2% target when
+ * most rows are unanimous and the rest are split.
+ */
+export const FIELD_AGREEMENT = 0.9;
+/** The vocabulary is the base's (fine-tunes often add a pad or chat token): kept when most agreeing bases share it. */
+const VOCAB_AGREEMENT = 0.5;
+/** A base released this many days after the submission can still be the base (registry dates are release days). */
+const RELEASE_GRACE_DAYS = 7;
+/** Weight of a hinted family for a weak (fine-tune line) hint. */
+const WEAK_HINT_WEIGHT = 3;
+/** Weight of a shape that matches an exact count only with the other embedding convention (tied vs untied). */
 const TIE_VARIANT_WEIGHT = 0.9;
-/** Score bonus (not confidence) for a base whose size matches the size in the model's name. */
-const NAME_SIZE_BONUS = 1.1;
-/** An exact parameter count identifies a shape closely: the fit reaches 0 at 2% outside +-1%. */
-const EXACT_SIZE_TOLERANCE = 0.02;
-/** A best candidate scoring below this leaves the row unresolved. */
-const MIN_SCORE = 0.15;
-/** Family weights: the name hints the family / the architecture's default family / any other allowed. */
-const W_HINTED = 1;
-const W_DEFAULT = 0.6;
-const W_OTHER = 0.5;
-/** Weight of a base released after the row was submitted to the leaderboard. */
-const W_RELEASED_LATER = 0.5;
+/** Weight of an N-expert merge of a dense base whose N was solved from the size, not read from the name. */
+const SOLVED_EXPERTS_WEIGHT = 0.5;
+/** Confidence factor per kind of evidence (lineage is fixed: the row names its base). */
+const EVIDENCE_FACTOR: Record<"name+size" | "size-only" | "name-only", number> = {
+  "name+size": 1,
+  "size-only": 0.9,
+  "name-only": 0.85,
+};
+const LINEAGE_CONFIDENCE = 0.95;
+/** Confidence factor when the row's architecture is unknown. */
+const UNKNOWN_ARCH_FACTOR = 0.8;
 
-interface SizeInfo {
-  lo: number;
-  hi: number;
-  /** Confidence factor of the size source. */
-  weight: number;
-  source: "v2-exact" | "v1-floor" | "name";
-  /** Relative distance outside [lo, hi] at which the fit reaches 0. */
-  tolerance: number;
-}
-
-function sizeInfo(input: ImputeInput, nameSize: number | null, nameExperts: number | null): SizeInfo | null {
-  if (input.params_exact !== null) {
-    return {
-      lo: input.params_exact * 0.99,
-      hi: input.params_exact * 1.01,
-      weight: 1,
-      source: "v2-exact",
-      tolerance: EXACT_SIZE_TOLERANCE,
-    };
-  }
-  if (input.params_floor !== null) {
-    return {
-      lo: input.params_floor,
-      hi: input.params_floor + 1,
-      weight: 0.9,
-      source: "v1-floor",
-      tolerance: SIZE_TOLERANCE,
-    };
-  }
-  // A name size is nominal ("7B" covers 6.7-7.3B); for an NxM name it is the expert size, not the total.
-  if (nameSize !== null && nameExperts === null) {
-    return {
-      lo: nameSize * 0.85,
-      hi: nameSize * 1.12,
-      weight: 0.8,
-      source: "name",
-      tolerance: SIZE_TOLERANCE,
-    };
-  }
-  return null;
-}
-
-/** 1 inside [lo, hi], falling linearly to 0 at SIZE_TOLERANCE relative distance outside. */
-function sizeFit(params: number, s: SizeInfo): number {
-  if (params >= s.lo && params <= s.hi) return 1;
-  const dist = params < s.lo ? s.lo - params : params - s.hi;
-  return Math.max(0, 1 - dist / params / s.tolerance);
-}
+/** The fields that decide a shape; each is filled only on agreement. moe_experts joins them for MoE rows. */
+const CORE_FIELDS = ["layers", "d_model", "d_ffn", "heads", "kv_heads"] as const;
+type CoreField = (typeof CORE_FIELDS)[number] | "moe_experts";
 
 interface Candidate {
   base: BaseModelEntry;
+  /** Experts of this candidate: the registry's for an MoE base, N for a dense base merged N times, null dense. */
   experts: number | null;
   active: number | null;
+  /** Total parameters, billions. */
   params: number;
-  score: number;
-  sizeFit: number;
-  famWeight: number;
+  /** One expert's dense equivalent (params for a dense candidate). */
+  dense: number;
+  weight: number;
 }
+
+const value = (c: Candidate, f: CoreField | "vocab_size" | "pos" | "activation" | "model_type") =>
+  f === "moe_experts" ? c.experts : c.base[f];
 
 function structureOf(base: BaseModelEntry): Structure {
   return {
@@ -185,174 +133,412 @@ function paramsWithExperts(base: BaseModelEntry, n: number): number {
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+const pct = (x: number): string => `${Math.round(100 * x)}%`;
+
+/** Per registry, the earliest date each family+shape was public (any twin's release or first_public). */
+const shapeRelease = new WeakMap<Registry, Map<string, number>>();
+function publicSince(base: BaseModelEntry, registry: Registry, rules: ImputationRules): number {
+  let m = shapeRelease.get(registry);
+  if (!m) {
+    m = new Map();
+    for (const e of registry.entries) {
+      const key = shapeKey(e, e.moe_experts);
+      const t = Math.min(
+        Date.parse(e.released),
+        Date.parse(rules.firstPublic.get(e.hub_id.toLowerCase()) ?? e.released),
+      );
+      m.set(key, Math.min(m.get(key) ?? Number.POSITIVE_INFINITY, t));
+    }
+    shapeRelease.set(registry, m);
+  }
+  return m.get(shapeKey(base, base.moe_experts)) ?? Date.parse(base.released);
+}
+
+function releasedAfter(since: number, submitted: string | null | undefined): boolean {
+  if (!submitted) return false;
+  return since > Date.parse(submitted.slice(0, 10)) + RELEASE_GRACE_DAYS * 86_400_000;
+}
+
+/** Pseudo-count of the rules' rank order, so a shape the data never pins down keeps some weight. */
+export const PSEUDO_COUNT = 5;
+
+/** A family's share of the rules' rank order for an architecture: 1/(1 + rank), normalized. */
+export function rankShare(family: string, families: string[]): number {
+  const sum = families.reduce((a, _, i) => a + 1 / (1 + i), 0);
+  const rank = families.indexOf(family);
+  return 1 / (1 + (rank < 0 ? families.length : rank)) / sum;
+}
 
 /**
- * Structure for a leaderboard model.
- * 1. Exact (case-insensitive) hub id in the registry: its structure, provenance "config".
- * 2. Else candidates are the registry bases of the families allowed for the row's architecture
- *    (imputation-rules.json; any family when the architecture is unknown). Each candidate scores
- *    sizeFit x familyWeight: sizeFit is 1 when the base's params lie in the row's size interval
- *    (v2 exact +-1%, fit 0 at 2% outside, else v1 floor [p, p+1), else the size in the name -15%/+12%) and falls linearly to
- *    0 at 30% outside it; familyWeight is 1 when the name hints the family, 0.6 for the architecture's
- *    default family, 0.5 otherwise (for an unknown architecture, MoE candidates compete only with MoE evidence: x1 when the name
- *    says NxM, x0.8 for "moe" in the name or the v1 flag; dense ones get x0.3 under an NxM name; x0.5 for a base released after the row's submission date). MoE rows (MoE architecture, or unknown architecture with the MoE
- *    flag or an "NxM" name) are matched against MoE bases and against dense bases turned into N-expert
- *    merges (N from the name, else solved from the size; 2 active experts).
- *    impute_confidence = sizeFit x familyWeight x sizeSourceWeight (1 exact, 0.9 floor, 0.8 name) x
- *    architectureWeight (1 known, 0.7 unknown), rounded to 2 decimals.
- * The best candidate's structure fills every field with provenance "imputed"; params_b comes from the
- * exact count when known, else from the base when it is consistent with the floored size, else the
- * midpoint p + 0.5 ("estimated", with a warning).
+ * Prior weight of a candidate: rows with the same family+shape whose evidence left only it, plus
+ * PSEUDO_COUNT spread by the rules' rank order; before any counts, the rank share alone.
+ */
+function priorWeight(
+  key: string,
+  family: string,
+  arch: string | null,
+  families: string[],
+  priors?: FamilyPriors,
+): number {
+  if (arch === null) return 1;
+  const rank = rankShare(family, families);
+  if (!priors) return rank;
+  return (priors.get(arch)?.get(key) ?? 0) + PSEUDO_COUNT * rank;
+}
+
+/**
+ * Structure for a leaderboard model, using all the evidence and preferring unknown to wrong.
+ *
+ * 1. The id is a registry base: its structure ("registry").
+ * 2. The row declares a base model that is in the registry and fits the measured size: that base ("lineage").
+ * 3. Otherwise every registry base the architecture class allows is a candidate (and, for MoE rows, every
+ *    dense base merged into N experts). Candidates that contradict any evidence are dropped: released
+ *    more than a week after the submission; a total outside the measured size (v2 exact +-1%, or the v1
+ *    floor [p, p+1), each with 1% slack); a name size that is neither one of the base's nominal sizes
+ *    (+-2%) nor its real count (+-3%); a base named outright in the id (gpt2-medium, DialoGPT-large) or a
+ *    family the id names outright (llama-2, mistral, yi, ...) when such a candidate survives.
+ * 4. The survivors vote with weights (family prior for the architecture, x3 for a weakly hinted family,
+ *    split within a family across its surviving bases). Each of layers, d_model, d_ffn, heads, kv_heads
+ *    (and moe_experts) is filled only when FIELD_AGREEMENT of the weight agrees on its value; vocab_size,
+ *    pos, activation and model_type come from the bases agreeing on all filled fields. Nothing survives, or
+ *    nothing agrees: the fields stay null and a warning says which evidence disagreed.
+ * impute_confidence = share of the weight agreeing with every filled field x an evidence factor
+ * (name+size 1, size-only 0.9, name-only 0.85) x 0.8 when the architecture is unknown.
  */
 export function imputeStructure(
   input: ImputeInput,
   registry: Registry,
   rules: ImputationRules = bundledRules(),
+  options: ImputeOptions = {},
 ): ImputeResult {
-  const warnings: string[] = [];
   const exact = registry.byId.get(input.id.toLowerCase());
-  if (exact) {
-    const structure = structureOf(exact);
-    const provenance: StructureProvenance = {};
-    for (const k of Object.keys(structure) as (keyof Structure)[]) {
-      if (structure[k] !== null) provenance[k] = "config";
-    }
-    return {
-      structure,
-      provenance,
-      imputed_from: null,
-      impute_confidence: null,
-      match: "config",
-      evidence: "registry",
-      warnings,
-    };
-  }
+  if (exact) return fromRegistry(exact);
 
-  const name = parseNameSize(input.id);
+  const ev = sizeEvidence(input);
+  const warnings = [...ev.notes];
   const arch = input.architecture;
-  const hinted = new Set(rules.nameHints.filter((h) => h.pattern.test(input.id)).map((h) => h.family));
+  const hints = rules.nameHints.filter((h) => h.pattern.test(input.id));
+  const strong = new Set(hints.filter((h) => h.strength === "strong").map((h) => h.family));
+  const weak = new Set(hints.filter((h) => h.strength === "weak").map((h) => h.family));
   let families: string[];
   if (arch !== null) {
     const allowed = rules.architectures.get(arch);
-    if (!allowed) return unresolved(input, [`no registry family for architecture ${arch}`]);
+    if (!allowed) return unresolved(input, [...warnings, `no registry family for architecture ${arch}`]);
     families = allowed;
   } else {
-    families = hinted.size > 0 ? [...hinted] : [...registry.byFamily.keys()];
+    const hinted = [...strong, ...weak];
+    families = hinted.length > 0 ? hinted : [...registry.byFamily.keys()];
   }
-  const nameMoe = name.experts !== null && name.experts > 1;
-  // Known architecture: its class decides. Unknown: MoE and dense bases both compete only when there is
-  // MoE evidence, weighted by it (an NxM name is strong, "moe" in the name or the noisy v1 flag weaker).
+
+  const lineage = fromLineage(input, ev, registry, families, warnings);
+  if (lineage) return lineage;
+
+  const baseHints = rules.baseHints
+    .filter((h) => h.pattern.test(input.id))
+    .map((h) => registry.byId.get(h.base))
+    .filter((b): b is BaseModelEntry => b !== undefined);
+  if (ev.measured === null && ev.name.size_b === null && baseHints.length === 0 && strong.size === 0) {
+    return {
+      ...unresolved(input, [...warnings, "no size: params_b unknown and no size or base named in the id"]),
+      needsPrior: true,
+    };
+  }
+
+  // MoE: a known architecture's class decides; an unknown one lets both compete when there is MoE evidence.
+  const nameMoe = ev.name.experts !== null && ev.name.experts > 1;
   const moeEvidence = nameMoe || input.is_moe || /moe/i.test(input.id);
   const moeMode: "moe" | "dense" | "both" =
     arch !== null ? (MOE_ARCHITECTURES.has(arch) ? "moe" : "dense") : moeEvidence ? "both" : "dense";
-  const moeWeight = arch !== null || nameMoe ? 1 : 0.8;
-  const denseWeight = arch !== null ? 1 : nameMoe ? 0.3 : 1;
-  const famWeight = (family: string): number =>
-    hinted.has(family) ? W_HINTED : family === families[0] && arch !== null ? W_DEFAULT : W_OTHER;
 
-  const search = (size: SizeInfo | null): Candidate | null => {
-    const candidates: Candidate[] = [];
-    const consider = (base: BaseModelEntry, experts: number | null, active: number | null): void => {
-      const params = experts === base.moe_experts ? base.params_b : paramsWithExperts(base, experts ?? 1);
-      let fit: number;
-      if (size?.source === "v2-exact" && experts === null) {
-        // An exact count also matches the same shape with the other embedding convention (tied vs untied
-        // output head, e.g. Llama-3.2-1B at 1.50B, DeepSeek-R1-Distill-Qwen-1.5B at 1.78B), a little lower.
-        const emb = (base.vocab_size * base.d_model) / 1e9;
-        fit = Math.max(
-          sizeFit(params, size),
-          TIE_VARIANT_WEIGHT * sizeFit(params + emb, size),
-          TIE_VARIANT_WEIGHT * sizeFit(params - emb, size),
-        );
-      } else if (size) fit = sizeFit(params, size);
-      else {
-        // NxM name without any size: compare one expert's dense size with M.
-        const m = name.size_b ?? 0;
-        const dense = experts === null ? params : paramsWithExperts(base, 1);
-        fit = sizeFit(dense, {
-          lo: m * 0.85,
-          hi: m * 1.12,
-          weight: 0.8,
-          source: "name",
-          tolerance: SIZE_TOLERANCE,
-        });
-      }
-      const later = input.submitted_at ? base.released > input.submitted_at.slice(0, 10) : false;
-      const w =
-        famWeight(base.family) *
-        (experts === null ? denseWeight : moeWeight) *
-        (later ? W_RELEASED_LATER : 1);
-      // Tie-break among bases that fit equally (pythia-1b vs -1.4b in [1, 2)): the size in the name.
-      const dense = experts === null ? params : paramsWithExperts(base, 1);
-      const nameAgrees = name.size_b !== null && dense >= name.size_b * 0.85 && dense <= name.size_b * 1.12;
-      const score = fit * w * (nameAgrees ? NAME_SIZE_BONUS : 1);
-      candidates.push({ base, experts, active, params, score, sizeFit: fit, famWeight: w });
-    };
-    for (const family of families) {
-      for (const base of registry.byFamily.get(family) ?? []) {
-        if (base.moe_experts === null) {
-          if (moeMode !== "moe") consider(base, null, null);
-        } else if (moeMode !== "dense" && (name.experts === null || name.experts === base.moe_experts)) {
-          consider(base, base.moe_experts, base.moe_active_experts);
-        }
-      }
-    }
-    if (moeMode !== "dense") {
-      // Dense bases turned into N-expert merges (mergekit-moe style), N from the name or solved from size.
-      const counts =
-        name.experts !== null
-          ? [name.experts]
-          : Array.from({ length: rules.moeMaxExperts - 1 }, (_, i) => i + 2);
-      for (const family of rules.moeFamilies) {
-        for (const base of registry.byFamily.get(family) ?? []) {
-          if (base.moe_experts !== null) continue;
-          for (const n of counts) consider(base, n, Math.min(rules.moeDefaultActive, n));
-        }
-      }
-    }
-    let best: Candidate | null = null;
-    for (const c of candidates) if (best === null || c.score > best.score) best = c;
-    return best !== null && best.score >= MIN_SCORE ? best : null;
+  let pool = candidatesFor(ev, families, moeMode, arch, registry, rules, options.priors);
+  const dropped: string[] = [];
+  const keep = (test: (c: Candidate) => boolean, why: string): void => {
+    const next = pool.filter(test);
+    if (next.length < pool.length) dropped.push(`${pool.length - next.length} ${why}`);
+    pool = next;
   };
-
-  let size = sizeInfo(input, name.size_b, name.experts);
-  if (size === null && !(nameMoe && name.size_b !== null)) {
-    return unresolved(input, [...warnings, "no size: params_b unknown and no size in the name"]);
-  }
-  let best = search(size);
-  if (best === null && size !== null && size.source !== "name" && name.size_b !== null) {
-    // The export's size can be wrong (adapters, quantized uploads): fall back to the size in the name.
-    const fromName = nameMoe
-      ? null
-      : sizeInfo({ ...input, params_exact: null, params_floor: null }, name.size_b, null);
-    best = search(fromName);
-    if (best !== null) {
-      warnings.push(`size ${describeSize(size, null)} fits no base; used the size in the name instead`);
-      size = fromName;
-    }
-  }
-  if (best === null) {
-    return unresolved(input, [
-      ...warnings,
-      `no registry base near ${describeSize(size, name.size_b)} for ${arch ?? "unknown architecture"}`,
-    ]);
-  }
-
-  if (best.experts !== null && best.experts !== best.base.moe_experts) {
-    warnings.push(
-      `MoE merge of ${best.experts} x ${best.base.hub_id} experts (${name.experts !== null ? "count from the name" : "count solved from the size"})`,
+  keep(
+    (c) => !releasedAfter(publicSince(c.base, registry, rules), input.submitted_at),
+    "released after the submission",
+  );
+  const nameSize = ev.name.size_b;
+  if (ev.measured !== null) {
+    const m = ev.measured;
+    keep(
+      (c) =>
+        fitsSize(c, m) ||
+        (ev.floorMayBeName && nameSize !== null && nominalMatch(nameSize, c.base, c.dense, rules)),
+      `outside the measured size ${describeMeasured(m)}`,
     );
   }
-  const archWeight = arch !== null ? 1 : 0.7;
-  const confidence = round2(best.sizeFit * best.famWeight * (size?.weight ?? 0.8) * archWeight);
-  const nameSpoke = hinted.has(best.base.family) || name.size_b !== null;
-  const evidence: StructureEvidence =
-    size === null || size.source === "name" ? "name-only" : nameSpoke ? "name+size" : "size-only";
-  return imputeFromBase(input, best.base, confidence, evidence, warnings, {
+  if (nameSize !== null) {
+    keep((c) => nameFits(c, ev, rules), `not called ${describeNameSize(ev.name)}`);
+  }
+  if (baseHints.length > 0) {
+    const named = pool.filter((c) => c.experts === null && baseHints.some((b) => sameShape(b, c.base)));
+    if (named.length > 0) pool = named;
+    else
+      warnings.push(`the id names ${baseHints.map((b) => b.hub_id).join(", ")}, which does not fit the rest`);
+  }
+  const strongPool = pool.filter((c) => strong.has(c.base.family));
+  if (strongPool.length > 0) pool = strongPool;
+  if (pool.length === 0) {
+    return unresolved(input, [...warnings, contradiction(input, ev, arch, dropped)]);
+  }
+
+  // Weights: the prior of each family+shape split across its surviving twins (7b and 7b-chat), weak hints x3.
+  const perShape = new Map<string, number>();
+  const keyOf = (c: Candidate): string => shapeKey(c.base, c.experts);
+  for (const c of pool) perShape.set(keyOf(c), (perShape.get(keyOf(c)) ?? 0) + 1);
+  for (const c of pool) {
+    c.weight *= (weak.has(c.base.family) ? WEAK_HINT_WEIGHT : 1) / (perShape.get(keyOf(c)) ?? 1);
+  }
+  const survivingFamilies = [...new Set(pool.map((c) => c.base.family))];
+  const survivingShapes = [...perShape.keys()];
+  const voted = vote(pool, moeMode !== "dense");
+  if (voted === null) {
+    return {
+      ...unresolved(input, [...warnings, `the bases that fit disagree on every field: ${shapes(pool)}`]),
+      families: survivingFamilies,
+      shapes: survivingShapes,
+    };
+  }
+  warnings.push(...voted.notes);
+  const best = voted.best;
+  if (best.experts !== null && best.experts !== best.base.moe_experts && voted.values.has("moe_experts")) {
+    warnings.push(
+      `MoE merge of ${best.experts} x ${best.base.hub_id} experts (${nameMoe ? "count from the name" : "count solved from the size"})`,
+    );
+  }
+  const nameSpoke =
+    nameSize !== null || baseHints.length > 0 || hints.some((h) => survivingFamilies.includes(h.family));
+  const evidence: "name+size" | "size-only" | "name-only" =
+    ev.measured === null ? "name-only" : nameSpoke ? "name+size" : "size-only";
+  const confidence = round2(
+    voted.share * EVIDENCE_FACTOR[evidence] * (arch !== null ? 1 : UNKNOWN_ARCH_FACTOR),
+  );
+  const result = imputeFromBase(input, best.base, confidence, evidence, warnings, {
     experts: best.experts,
     active: best.active,
     params: best.params,
   });
+  // Voted fields are all nullable numbers or strings of Structure; the record view lets one loop set them.
+  const fields = result.structure as unknown as Record<string, number | string | null>;
+  for (const [f, v] of voted.values) fields[f] = v;
+  const nulled: (keyof Structure)[] = [...voted.nulled];
+  if (moeMode !== "dense" && voted.nulled.includes("moe_experts")) nulled.push("moe_active_experts");
+  for (const f of nulled) {
+    fields[f] = null;
+    delete result.provenance[f];
+  }
+  result.families = survivingFamilies;
+  result.shapes = survivingShapes;
+  result.agreement = voted.share;
+  return result;
+}
+
+function fromRegistry(exact: BaseModelEntry): ImputeResult {
+  const structure = structureOf(exact);
+  const provenance: StructureProvenance = {};
+  for (const k of Object.keys(structure) as (keyof Structure)[]) {
+    if (structure[k] !== null) provenance[k] = "config";
+  }
+  return {
+    structure,
+    provenance,
+    imputed_from: null,
+    impute_confidence: null,
+    match: "config",
+    evidence: "registry",
+    warnings: [],
+    families: [exact.family],
+    shapes: [shapeKey(exact, exact.moe_experts)],
+    agreement: 1,
+    needsPrior: false,
+  };
+}
+
+/** The declared base model, when the registry has it and it fits the architecture and the measured size. */
+function fromLineage(
+  input: ImputeInput,
+  ev: SizeEvidence,
+  registry: Registry,
+  families: string[],
+  warnings: string[],
+): ImputeResult | null {
+  if (!input.base_model || input.base_model.toLowerCase() === input.id.toLowerCase()) return null;
+  const base = registry.byId.get(input.base_model.toLowerCase());
+  if (!base) return null;
+  if (input.architecture !== null && !families.includes(base.family)) {
+    warnings.push(`declared base ${base.hub_id} is not a ${input.architecture} model; not used`);
+    return null;
+  }
+  if (
+    ev.measured !== null &&
+    !fitsSize(candidate(base, base.moe_experts, base.moe_active_experts, 1), ev.measured)
+  ) {
+    warnings.push(
+      `declared base ${base.hub_id} (${base.params_b}B) does not fit the measured size ${describeMeasured(ev.measured)}; not used`,
+    );
+    return null;
+  }
+  return imputeFromBase(input, base, LINEAGE_CONFIDENCE, "lineage", warnings);
+}
+
+function candidate(
+  base: BaseModelEntry,
+  experts: number | null,
+  active: number | null,
+  weight: number,
+): Candidate {
+  const params = experts === base.moe_experts ? base.params_b : paramsWithExperts(base, experts ?? 1);
+  const dense = experts === null ? params : paramsWithExperts(base, 1);
+  return { base, experts, active, params, dense, weight };
+}
+
+function candidatesFor(
+  ev: SizeEvidence,
+  families: string[],
+  moeMode: "moe" | "dense" | "both",
+  arch: string | null,
+  registry: Registry,
+  rules: ImputationRules,
+  priors: FamilyPriors | undefined,
+): Candidate[] {
+  const out: Candidate[] = [];
+  const nameExperts = ev.name.experts;
+  for (const family of families) {
+    const w = (base: BaseModelEntry, experts: number | null): number =>
+      priorWeight(shapeKey(base, experts), family, arch, families, priors);
+    for (const base of registry.byFamily.get(family) ?? []) {
+      if (base.moe_experts === null) {
+        if (moeMode !== "moe") out.push(candidate(base, null, null, w(base, null)));
+      } else if (moeMode !== "dense" && (nameExperts === null || nameExperts === base.moe_experts)) {
+        out.push(candidate(base, base.moe_experts, base.moe_active_experts, w(base, base.moe_experts)));
+      }
+    }
+  }
+  if (moeMode !== "dense") {
+    // Dense bases turned into N-expert merges (mergekit-moe style), N from the name or solved from the size.
+    const counts =
+      nameExperts !== null ? [nameExperts] : Array.from({ length: rules.moeMaxExperts - 1 }, (_, i) => i + 2);
+    const solved = nameExperts !== null ? 1 : SOLVED_EXPERTS_WEIGHT;
+    for (const family of rules.moeFamilies) {
+      for (const base of registry.byFamily.get(family) ?? []) {
+        if (base.moe_experts !== null) continue;
+        for (const n of counts) {
+          const w = priorWeight(shapeKey(base, n), family, arch, families, priors) * solved;
+          out.push(candidate(base, n, Math.min(rules.moeDefaultActive, n), w));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The candidate's total fits the measured size; an exact count may also match the other embedding convention. */
+function fitsSize(c: Candidate, m: NonNullable<SizeEvidence["measured"]>): boolean {
+  if (fitsMeasured(c.params, m)) return true;
+  if (m.source !== "v2-exact" || c.experts !== null) return false;
+  // Tied vs untied output head (Llama-3.2-1B at 1.50B, DeepSeek-R1-Distill-Qwen-1.5B at 1.78B).
+  const emb = (c.base.vocab_size * c.base.d_model) / 1e9;
+  if (fitsMeasured(c.params + emb, m) || fitsMeasured(c.params - emb, m)) {
+    c.weight *= TIE_VARIANT_WEIGHT;
+    return true;
+  }
+  return false;
+}
+
+/** The size in the name is what this candidate is called: per expert for NxM names, else the total. */
+function nameFits(c: Candidate, ev: SizeEvidence, rules: ImputationRules): boolean {
+  const s = ev.name.size_b;
+  if (s === null) return true;
+  if (ev.name.experts !== null || c.experts === null || c.experts === c.base.moe_experts) {
+    return nominalMatch(s, c.base, ev.name.experts !== null ? c.dense : c.params, rules);
+  }
+  // A dense name size on a merge of dense experts ("moe-13b"): compare with the merge's total.
+  return Math.abs(s - c.params) <= 0.03 * c.params;
+}
+
+const sameShape = (a: BaseModelEntry, b: BaseModelEntry): boolean =>
+  CORE_FIELDS.every((f) => a[f] === b[f]) && a.moe_experts === b.moe_experts;
+
+type VotedField = CoreField | "vocab_size" | "pos" | "activation" | "model_type";
+
+interface Vote {
+  /** The heaviest candidate agreeing with every filled field (imputed_from). */
+  best: Candidate;
+  /** Weight share of the candidates with the best base's whole core shape. */
+  share: number;
+  /** The agreed value of each filled field. */
+  values: Map<VotedField, number | string | null>;
+  /** Fields left null (no agreement). */
+  nulled: VotedField[];
+  notes: string[];
+}
+
+/** Field-wise weighted agreement over the surviving candidates (see FIELD_AGREEMENT). */
+function vote(pool: Candidate[], moe: boolean): Vote | null {
+  const values = new Map<VotedField, number | string | null>();
+  const nulled: VotedField[] = [];
+  const notes: string[] = [];
+  const decide = (f: VotedField, among: Candidate[], need: number): void => {
+    const total = among.reduce((a, c) => a + c.weight, 0);
+    const tally = tallyBy(among, (c) => value(c, f));
+    const [top, w] = tally[0] ?? [null, 0];
+    if (total > 0 && w / total >= need) values.set(f, top);
+    else {
+      nulled.push(f);
+      notes.push(`${f} left null: ${tally.map(([v, tw]) => `${v} (${pct(tw / total)})`).join(" or ")}`);
+    }
+  };
+  const core: CoreField[] = moe ? [...CORE_FIELDS, "moe_experts"] : [...CORE_FIELDS];
+  for (const f of core) decide(f, pool, FIELD_AGREEMENT);
+  // Agreement on heads or kv_heads alone (Yi-34B and CodeLlama-34B share 8 KV heads) says nothing of the shape.
+  if (!values.has("layers") && !values.has("d_model")) return null;
+  const agrees = (c: Candidate): boolean => [...values].every(([f, v]) => value(c, f) === v);
+  const agreeing = pool.filter(agrees);
+  const total = pool.reduce((a, c) => a + c.weight, 0);
+  // The other fields come from the bases agreeing on the core: the vocabulary when most share it (fine-tunes
+  // often add a token or two, so it stays labelled imputed), the rest only on agreement.
+  decide("vocab_size", agreeing, VOCAB_AGREEMENT);
+  for (const f of ["pos", "activation", "model_type"] as const) decide(f, agreeing, FIELD_AGREEMENT);
+  let best: Candidate | null = null;
+  for (const c of agreeing.filter(agrees)) if (best === null || c.weight > best.weight) best = c;
+  best ??= agreeing.reduce((a, c) => (c.weight > a.weight ? c : a));
+  // The share of the weight with the best base's whole shape: a field left null lowers it.
+  const chosen = best;
+  const share =
+    pool
+      .filter((c) => core.every((f) => value(c, f) === value(chosen, f)))
+      .reduce((a, c) => a + c.weight, 0) / total;
+  return { best, share, values, nulled, notes };
+}
+
+function tallyBy<V>(pool: Candidate[], key: (c: Candidate) => V): [V, number][] {
+  const m = new Map<V, number>();
+  for (const c of pool) m.set(key(c), (m.get(key(c)) ?? 0) + c.weight);
+  return [...m].sort((a, b) => b[1] - a[1]);
+}
+
+/** The top three distinct shapes of a pool, for a warning. */
+function shapes(pool: Candidate[]): string {
+  const total = pool.reduce((a, c) => a + c.weight, 0);
+  return tallyBy(pool, (c) => `${c.base.hub_id}${c.experts !== null ? ` x${c.experts}` : ""}`)
+    .slice(0, 3)
+    .map(([id, w]) => `${id} (${pct(w / total)})`)
+    .join(", ");
+}
+
+/** Why no base fits: the evidence, stated, and what each check removed. */
+function contradiction(input: ImputeInput, ev: SizeEvidence, arch: string | null, dropped: string[]): string {
+  const said: string[] = [];
+  const name = describeNameSize(ev.name);
+  if (name) said.push(`the name says ${name}`);
+  if (ev.measured) said.push(`the measured size is ${describeMeasured(ev.measured)}`);
+  said.push(arch ? `the architecture is ${arch}` : "the architecture is unknown");
+  if (input.submitted_at) said.push(`it was submitted ${input.submitted_at.slice(0, 10)}`);
+  return `no registry base fits all the evidence (${said.join("; ")}); candidates removed: ${dropped.join(", ") || "none"}`;
 }
 
 /**
@@ -407,12 +593,11 @@ export function imputeFromBase(
     match: "imputed",
     evidence,
     warnings,
+    families: [base.family],
+    shapes: [shapeKey(base, moe ? moe.experts : base.moe_experts)],
+    agreement: 1,
+    needsPrior: false,
   };
-}
-
-function describeSize(size: SizeInfo | null, nameSize: number | null): string {
-  if (size) return `${round2(size.lo)}-${round2(size.hi)}B (${size.source})`;
-  return `${nameSize ?? "?"}B per expert`;
 }
 
 /** No base found: keep what the row itself says (architecture, floored size as a fallback). */
@@ -439,5 +624,9 @@ function unresolved(input: ImputeInput, warnings: string[]): ImputeResult {
     match: "none",
     evidence: "unresolved",
     warnings,
+    families: [],
+    shapes: [],
+    agreement: 0,
+    needsPrior: false,
   };
 }

@@ -86,6 +86,7 @@ export async function buildDataset(opts: BuildOptions = {}): Promise<BuildSummar
       builtAt,
       source: inputs.map((i) => basename(i.file)).join(" + "),
       counts: lb.counts,
+      imputationChecks: lb.imputationChecks,
       inputs,
       strataVersion: packageVersion(),
     },

@@ -1,6 +1,15 @@
 import { type Provenance, STRUCTURE_KEYS } from "../configs/structure.ts";
-import { type ModelRecord, V1_BENCHMARKS } from "./record.ts";
-import type { Dataset } from "./types.ts";
+import { type ModelRecord, STRUCTURE_EVIDENCE, type StructureEvidence, V1_BENCHMARKS } from "./record.ts";
+import type { Dataset, ImputationCheck } from "./types.ts";
+
+/** Models per evidence class: all of them, the scored ones, and the scored ones with the core filled. */
+export interface EvidenceCount {
+  evidence: StructureEvidence;
+  all: number;
+  scored: number;
+  /** Scored models with layers, d_model, d_ffn and heads all filled. */
+  scoredCore: number;
+}
 
 /** Structural columns whose coverage the build reports (multimodal is a flag, always known). */
 export const COVERAGE_COLUMNS = STRUCTURE_KEYS.filter((k) => k !== "multimodal");
@@ -30,7 +39,14 @@ export interface DatasetSummary {
   /** Models carrying at least one row warning (implausible value, imputation note). */
   modelsWithWarnings: number;
   counts: Record<string, number>;
+  /** What each model's structure rests on (see STRUCTURE_EVIDENCE). */
+  evidence: EvidenceCount[];
+  /** Precision of the imputation on sets with known answers (empty for datasets built without them). */
+  imputationChecks: ImputationCheck[];
 }
+
+const hasCore = (r: ModelRecord): boolean =>
+  r.layers !== null && r.d_model !== null && r.d_ffn !== null && r.heads !== null;
 
 export function isScored(r: ModelRecord): boolean {
   return V1_BENCHMARKS.some((b) => r[b] !== null);
@@ -74,5 +90,11 @@ export function summarizeDataset(ds: Dataset): DatasetSummary {
     warnings: ds.warnings.length,
     modelsWithWarnings: ds.records.filter((r) => r.warnings.length > 0).length,
     counts: ds.meta.counts ?? {},
+    evidence: STRUCTURE_EVIDENCE.map((evidence) => {
+      const all = ds.records.filter((r) => r.evidence === evidence);
+      const sc = all.filter(isScored);
+      return { evidence, all: all.length, scored: sc.length, scoredCore: sc.filter(hasCore).length };
+    }),
+    imputationChecks: ds.meta.imputationChecks ?? [],
   };
 }

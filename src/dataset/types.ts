@@ -30,6 +30,9 @@ export interface ImputationCheck {
   /** Cases with layers, d_model, d_ffn and heads all filled. */
   filledCore: number;
   fields: FieldPrecision[];
+  /** Per evidence class of the imputed cases: how many, how many with the core filled, and how many of
+   * those have any of layers, d_model, d_ffn, heads, kv_heads wrong. */
+  byEvidence?: Record<string, { cases: number; filledCore: number; wrongCore: number }>;
 }
 
 export interface DatasetMeta {

@@ -6,6 +6,7 @@ import { type ImputeInput, imputeStructure, loadImputationRules } from "./impute
 import { refineImputations } from "./refine-imputations.ts";
 import { loadRegistry } from "./registry.ts";
 import type { LeaderboardBuild, LeaderboardBuildOptions, V1ScoreRow, V2ScoreRow } from "./types.ts";
+import { validateImputation } from "./validate-imputation.ts";
 
 const QUANTIZED_PRECISIONS = new Set(["4bit", "8bit", "GPTQ", "gptq"]);
 const V1_SCORE_KEYS = ["arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k"] as const;
@@ -189,7 +190,15 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
     };
     return [{ key, rows, rep, input, imp: imputeStructure(input, registry, rules) }];
   });
-  refineImputations([...firstPass, ...v2Only], registry, rules);
+  const priors = refineImputations([...firstPass, ...v2Only], registry, rules);
+  const imputationChecks = validateImputation(
+    [...firstPass, ...v2Only],
+    registry,
+    rules,
+    priors,
+    undefined,
+    opts.onImputationCase,
+  );
 
   for (const { key, rows, rep, v2rep, others, imp } of firstPass) {
     if (rows.length > 1) counts.v1IdsWithSeveralRows += 1;
@@ -303,5 +312,5 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
   counts.coverageV1Rows = v1.rows.length > 0 ? counts.v1RowsCovered / v1.rows.length : 0;
   counts.coverageV1Models = v1Groups.size > 0 ? counts.v1ModelsCovered / v1Groups.size : 0;
   counts.warnings = warnings.length;
-  return { records, v2: v2.rows, warnings, counts };
+  return { records, v2: v2.rows, warnings, counts, imputationChecks };
 }

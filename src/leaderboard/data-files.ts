@@ -11,6 +11,7 @@ export const BUNDLED = {
     new URL("../../data/leaderboard/architecture-fixes.json", import.meta.url),
   ),
   imputationRules: fileURLToPath(new URL("../../data/leaderboard/imputation-rules.json", import.meta.url)),
+  knownStructures: fileURLToPath(new URL("../../data/leaderboard/known-structures.json", import.meta.url)),
 } as const;
 
 /** Reads and parses a JSON file, throwing DataError naming the file. */

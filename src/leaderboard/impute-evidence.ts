@@ -25,7 +25,7 @@ export interface ImputeInput {
 export interface MeasuredSize {
   lo: number;
   hi: number;
-  source: "v2-exact" | "v1-floor";
+  source: "v2-exact" | "v2-rounded" | "v1-floor";
 }
 
 /** Everything the id and the export say about a model's size, and why a reported size was not used. */
@@ -33,22 +33,27 @@ export interface SizeEvidence {
   name: NameSize;
   measured: MeasuredSize | null;
   /**
-   * The v1 floor equals the integer part of the size in the name. The leaderboard read the size from the
-   * name when a repo had no safetensors, so such a floor may be the name again: a base whose nominal size
-   * matches the name passes even when its real count is outside [p, p+1) (LLaMA-33B is 32.5B).
+   * The v1 floor equals the integer part of the size in the name, or the v2 "exact" count equals the name's
+   * size. The leaderboards read the size from the name when a repo had no safetensors, so such a size may be
+   * the name again: a base whose nominal size matches the name passes even when its real count is outside
+   * the measured interval (LLaMA-33B is 32.5B).
    */
   floorMayBeName: boolean;
   notes: string[];
 }
 
-/** Relative slack around a measured interval (registry counts are rounded, fine-tunes add a few tokens). */
-export const MEASURED_TOLERANCE = 0.01;
+/** Slack below a floored interval (registry counts are rounded to 0.01B). */
+const FLOOR_SLACK_BELOW = 0.002;
+/** Slack above it (fine-tunes add a few tokens; a base's count is rounded). */
+const FLOOR_SLACK_ABOVE = 0.01;
+/** A v2 count with at most one decimal (7, 3, 1.5) is a rounded or name-derived size: +-7% around it. */
+const ROUNDED_HALF_WIDTH = 0.07;
 /** An exact count identifies a shape closely: +-0.5% (Yi-34B's 34.39B is not CodeLlama-34B's 33.74B). */
 const EXACT_HALF_WIDTH = 0.005;
 /** A name size matches a base's nominal size within 2% ("6.7b" is not "7b", "33b" is not "34b"). */
 const NOMINAL_TOLERANCE = 0.02;
-/** ... or its real parameter count within 2% ("6.7b" for LLaMA-7B's 6.74B, but "33b" not for CodeLlama's 33.74B). */
-const ACTUAL_TOLERANCE = 0.02;
+/** ... or its real parameter count within 1.5% ("6.7b" for LLaMA-7B's 6.74B; not "33b" for CodeLlama-34B's 33.74B, nor "34b" for DeepSeek-Coder-33B's 33.34B). */
+const ACTUAL_TOLERANCE = 0.015;
 
 const ADAPTER_WEIGHTS = new Set(["adapter", "delta"]);
 
@@ -63,11 +68,12 @@ export function sizeEvidence(input: ImputeInput): SizeEvidence {
   if (input.params_exact !== null) {
     if (unusable) notes.push(`exact size ${input.params_exact}B not used: ${unusable}`);
     else {
-      measured = {
-        lo: input.params_exact * (1 - EXACT_HALF_WIDTH),
-        hi: input.params_exact * (1 + EXACT_HALF_WIDTH),
-        source: "v2-exact",
-      };
+      // v2 also fell back to the size in the name or rounded it: "vicuna-7b" and openchat_3.5 show 7, their
+      // real counts are 6.74B and 7.24B. Such a count is only a nominal size.
+      const x = input.params_exact;
+      const rounded = Math.abs(x * 10 - Math.round(x * 10)) < 1e-9;
+      const half = rounded ? ROUNDED_HALF_WIDTH : EXACT_HALF_WIDTH;
+      measured = { lo: x * (1 - half), hi: x * (1 + half), source: rounded ? "v2-rounded" : "v2-exact" };
     }
   }
   if (measured === null && input.params_floor !== null) {
@@ -81,10 +87,10 @@ export function sizeEvidence(input: ImputeInput): SizeEvidence {
   return { name, measured, floorMayBeName, notes };
 }
 
-/** True when `params` lies in the measured interval (a floor with MEASURED_TOLERANCE either side). */
+/** True when `params` lies in the measured interval (a floor with FLOOR_SLACK_BELOW/ABOVE around it). */
 export function fitsMeasured(params: number, m: MeasuredSize): boolean {
-  const slack = m.source === "v1-floor" ? MEASURED_TOLERANCE : 0;
-  return params >= m.lo * (1 - slack) && params < m.hi * (1 + slack);
+  if (m.source !== "v1-floor") return params >= m.lo && params <= m.hi;
+  return params >= m.lo * (1 - FLOOR_SLACK_BELOW) && params < m.hi * (1 + FLOOR_SLACK_ABOVE);
 }
 
 /** The sizes a base is known by: the one in its id, plus the rules' nominal_sizes. */
@@ -114,7 +120,7 @@ export function describeNameSize(name: NameSize): string | null {
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 export function describeMeasured(m: MeasuredSize): string {
-  return m.source === "v1-floor"
-    ? `${m.lo}-${m.hi}B (the export's floored ${m.lo}B)`
-    : `${round2((m.lo + m.hi) / 2)}B (exact)`;
+  const mid = round2((m.lo + m.hi) / 2);
+  if (m.source === "v1-floor") return `${m.lo}-${m.hi}B (the export's floored ${m.lo}B)`;
+  return m.source === "v2-rounded" ? `about ${mid}B (v2, rounded)` : `${mid}B (v2, exact)`;
 }

@@ -6,10 +6,12 @@ import {
   fitsMeasured,
   type ImputeInput,
   nominalMatch,
+  nominalSizes,
   type SizeEvidence,
   sizeEvidence,
 } from "./impute-evidence.ts";
 import { bundledRules, type ImputationRules } from "./impute-rules.ts";
+import { saysSmall } from "./name-hints.ts";
 import { estimateParamsB, type Registry } from "./registry.ts";
 import type { BaseModelEntry } from "./types.ts";
 
@@ -34,6 +36,8 @@ export interface ImputeResult {
   agreement: number;
   /** No size and no name evidence at all: only an architecture prior could say more (see build.ts). */
   needsPrior: boolean;
+  /** Total parameters of the imputed base's shape (with the imputed experts), billions; null when none. */
+  base_params: number | null;
 }
 
 /**
@@ -180,7 +184,14 @@ function priorWeight(
   families: string[],
   priors?: FamilyPriors,
 ): number {
-  if (arch === null) return 1;
+  if (arch === null) {
+    // Unknown architecture: the shape's count over every architecture (a 13B row is far more often
+    // LLaMA-13B than OPT-13B), the pseudo-count spread evenly over the candidate families.
+    if (!priors) return 1;
+    let n = 0;
+    for (const counts of priors.values()) n += counts.get(key) ?? 0;
+    return n + PSEUDO_COUNT / Math.max(1, families.length);
+  }
   const rank = rankShare(family, families);
   if (!priors) return rank;
   return (priors.get(arch)?.get(key) ?? 0) + PSEUDO_COUNT * rank;
@@ -217,7 +228,9 @@ export function imputeStructure(
   const ev = sizeEvidence(input);
   const warnings = [...ev.notes];
   const arch = input.architecture;
-  const hints = rules.nameHints.filter((h) => h.pattern.test(input.id));
+  // Hints read the repository name only: an owner such as "internlm/" or "mistralai/" also publishes other families.
+  const repo = input.id.split("/").pop() ?? input.id;
+  const hints = rules.nameHints.filter((h) => h.pattern.test(repo));
   const strong = new Set(hints.filter((h) => h.strength === "strong").map((h) => h.family));
   const weak = new Set(hints.filter((h) => h.strength === "weak").map((h) => h.family));
   let families: string[];
@@ -225,19 +238,38 @@ export function imputeStructure(
     const allowed = rules.architectures.get(arch);
     if (!allowed) return unresolved(input, [...warnings, `no registry family for architecture ${arch}`]);
     families = allowed;
+    // The id names a family this class does not usually hold (unsloth's Phi-3 saved as Mistral): it joins
+    // the candidates, weighted as a weak hint; it does not exclude the others, since such names also
+    // mislead ("Mixtral_AI_..." dense Mistral-7B models).
+    if (strong.size > 0 && !allowed.some((f) => strong.has(f))) {
+      const extra = [...strong].filter((f) => registry.byFamily.has(f));
+      families = [...allowed, ...extra];
+      for (const f of extra) {
+        strong.delete(f);
+        weak.add(f);
+      }
+    }
   } else {
     const hinted = [...strong, ...weak];
     families = hinted.length > 0 ? hinted : [...registry.byFamily.keys()];
   }
 
-  const lineage = fromLineage(input, ev, registry, families, warnings);
+  const lineage = fromLineage(input, ev, registry, rules, families, warnings);
   if (lineage) return lineage;
 
   const baseHints = rules.baseHints
-    .filter((h) => h.pattern.test(input.id))
+    .filter((h) => h.pattern.test(repo))
     .map((h) => registry.byId.get(h.base))
     .filter((b): b is BaseModelEntry => b !== undefined);
-  if (ev.measured === null && ev.name.size_b === null && baseHints.length === 0 && strong.size === 0) {
+  const sizeless = ev.measured === null && ev.name.size_b === null && baseHints.length === 0;
+  const small = [...strong].find((f) => saysSmall(input.id, f));
+  if (sizeless && small !== undefined) {
+    return unresolved(input, [
+      ...warnings,
+      `the name calls it small but gives no size: a custom model, not a ${small} base`,
+    ]);
+  }
+  if (sizeless && strong.size === 0) {
     return {
       ...unresolved(input, [...warnings, "no size: params_b unknown and no size or base named in the id"]),
       needsPrior: true,
@@ -266,7 +298,7 @@ export function imputeStructure(
     const m = ev.measured;
     keep(
       (c) =>
-        fitsSize(c, m) ||
+        fitsSize(c, m, rules) ||
         (ev.floorMayBeName && nameSize !== null && nominalMatch(nameSize, c.base, c.dense, rules)),
       `outside the measured size ${describeMeasured(m)}`,
     );
@@ -280,8 +312,10 @@ export function imputeStructure(
     else
       warnings.push(`the id names ${baseHints.map((b) => b.hub_id).join(", ")}, which does not fit the rest`);
   }
-  const strongPool = pool.filter((c) => strong.has(c.base.family));
-  if (strongPool.length > 0) pool = strongPool;
+  // A family the id names outright (and the architecture allows) is the family: when none of its bases fits,
+  // the model's base is one the registry lacks, not a base of some other family that happens to fit.
+  const named = families.filter((f) => strong.has(f));
+  if (named.length > 0) keep((c) => named.includes(c.base.family), `not of the named ${named.join(" / ")}`);
   if (pool.length === 0) {
     return unresolved(input, [...warnings, contradiction(input, ev, arch, dropped)]);
   }
@@ -355,6 +389,7 @@ function fromRegistry(exact: BaseModelEntry): ImputeResult {
     shapes: [shapeKey(exact, exact.moe_experts)],
     agreement: 1,
     needsPrior: false,
+    base_params: exact.params_b,
   };
 }
 
@@ -363,6 +398,7 @@ function fromLineage(
   input: ImputeInput,
   ev: SizeEvidence,
   registry: Registry,
+  rules: ImputationRules,
   families: string[],
   warnings: string[],
 ): ImputeResult | null {
@@ -375,7 +411,7 @@ function fromLineage(
   }
   if (
     ev.measured !== null &&
-    !fitsSize(candidate(base, base.moe_experts, base.moe_active_experts, 1), ev.measured)
+    !fitsSize(candidate(base, base.moe_experts, base.moe_active_experts, 1), ev.measured, rules)
   ) {
     warnings.push(
       `declared base ${base.hub_id} (${base.params_b}B) does not fit the measured size ${describeMeasured(ev.measured)}; not used`,
@@ -437,8 +473,17 @@ function candidatesFor(
 }
 
 /** The candidate's total fits the measured size; an exact count may also match the other embedding convention. */
-function fitsSize(c: Candidate, m: NonNullable<SizeEvidence["measured"]>): boolean {
+function fitsSize(c: Candidate, m: NonNullable<SizeEvidence["measured"]>, rules: ImputationRules): boolean {
   if (fitsMeasured(c.params, m)) return true;
+  // An exact count that is one of the base's nominal sizes (DialoGPT-medium at 0.345B, "GPT-2 345M").
+  const mid = (m.lo + m.hi) / 2;
+  if (
+    m.source !== "v1-floor" &&
+    c.experts === null &&
+    nominalSizes(c.base, rules).some((n) => Math.abs(n - mid) <= 0.005 * n)
+  ) {
+    return true;
+  }
   if (m.source !== "v2-exact" || c.experts !== null) return false;
   // Tied vs untied output head (Llama-3.2-1B at 1.50B, DeepSeek-R1-Distill-Qwen-1.5B at 1.78B).
   const emb = (c.base.vocab_size * c.base.d_model) / 1e9;
@@ -597,6 +642,7 @@ export function imputeFromBase(
     shapes: [shapeKey(base, moe ? moe.experts : base.moe_experts)],
     agreement: 1,
     needsPrior: false,
+    base_params: baseParams,
   };
 }
 
@@ -628,5 +674,6 @@ function unresolved(input: ImputeInput, warnings: string[]): ImputeResult {
     shapes: [],
     agreement: 0,
     needsPrior: false,
+    base_params: null,
   };
 }

@@ -10,11 +10,11 @@ export interface NameSize {
 const NUM = String.raw`(\d{1,3}(?:[._]\d{1,2})?)`;
 const MOE_N_X_M = new RegExp(String.raw`(?:^|[^a-z0-9])(\d{1,2})\s*x\s*${NUM}\s*([bm])(?![a-z])`);
 const MOE_M_X_N = new RegExp(String.raw`(?:^|[^a-z0-9.])${NUM}\s*([bm])\s*x\s*(\d{1,2})(?![0-9])`);
-const DENSE_B = new RegExp(String.raw`(?:^|[^a-z0-9._])${NUM}\s*b(?![a-z0-9])`);
+const DENSE_B = new RegExp(String.raw`(?:^|[^a-z0-9.])${NUM}\s*b(?![a-z0-9])`);
 // Bloom's "1b1", "7b1" (1.1B, 7.1B).
 const DENSE_B_INFIX = /(?:^|[^a-z0-9._])(\d{1,2})b(\d)(?![a-z0-9])/;
-// Millions: "350m", "1_160M" (an underscore may separate it from a version number before it).
-const DENSE_M = /(?:^|[^a-z0-9.])(\d{2,3})\s*m(?![a-z0-9])/;
+// Millions: "350m", "1_160M", "TinyMistral248M" (a letter or underscore may come right before it).
+const DENSE_M = /(?:^|[^0-9.])(\d{2,3})\s*m(?![a-z0-9])/;
 
 const num = (s: string): number => Number(s.replace("_", "."));
 const toB = (v: number, unit: string | undefined): number => (unit === "m" ? v / 1000 : v);
@@ -46,4 +46,17 @@ const QUANTIZED_NAME = /(^|[^a-z])(gptq|awq|gguf|ggml|exl2|4bit|8bit|int4|int8|n
 export function isQuantized(id: string, precision: string | null | undefined): boolean {
   if (precision && QUANTIZED_PRECISIONS.has(precision.toLowerCase())) return true;
   return QUANTIZED_NAME.test((id.split("/").pop() ?? id).toLowerCase());
+}
+
+/** Words that say a model is smaller than its family's usual sizes ("TinyMistral", "mini-gpt2"). */
+const SMALL_WORDS = /tiny|nano|micro|mini(?!stral)|smol/;
+
+/**
+ * True when the repo name calls the model small with a word that is not part of `familyName` itself
+ * (TinyLlama is a family; "TinyMistral" is a small custom model, not Mistral-7B).
+ */
+export function saysSmall(id: string, familyName: string): boolean {
+  const name = (id.split("/").pop() ?? id).toLowerCase();
+  const m = SMALL_WORDS.exec(name);
+  return m !== null && !familyName.includes(m[0]);
 }

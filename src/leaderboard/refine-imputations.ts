@@ -1,4 +1,10 @@
-import { type ImputeInput, type ImputeResult, imputeFromBase, imputeStructure } from "./impute.ts";
+import {
+  type FamilyPriors,
+  type ImputeInput,
+  type ImputeResult,
+  imputeFromBase,
+  imputeStructure,
+} from "./impute.ts";
 import type { ImputationRules } from "./impute-rules.ts";
 import { familyPriors, shapePriors } from "./priors.ts";
 import type { Registry } from "./registry.ts";
@@ -7,7 +13,7 @@ import type { Registry } from "./registry.ts";
 const PRIOR_FACTOR = 0.6;
 
 /**
- * The passes that need the whole table, in place:
+ * The passes that need the whole table, in place (returns the learned priors):
  * 1. family priors learned from the rows whose evidence leaves one family, then every row that several
  *    families fit is imputed again with them;
  * 2. a row with no size and no name evidence takes its architecture's usual shape when that shape holds
@@ -17,7 +23,7 @@ export function refineImputations(
   items: { input: ImputeInput; imp: ImputeResult }[],
   registry: Registry,
   rules: ImputationRules,
-): void {
+): FamilyPriors {
   const priors = familyPriors(items.map((i) => ({ architecture: i.input.architecture, imp: i.imp })));
   for (const item of items) {
     if (item.imp.agreement < 1 - 1e-9 && item.imp.shapes.length > 1)
@@ -43,4 +49,5 @@ export function refineImputations(
       `no size known; imputed from ${base.hub_id}, the shape of ${Math.round(100 * prior.share)}% of ${prior.rows} ${arch} models with stronger evidence`,
     ]);
   }
+  return priors;
 }

@@ -1,4 +1,6 @@
 import type { ModelKind, ModelRecord } from "../dataset/record.ts";
+import type { ImputationCheck } from "../dataset/types.ts";
+import type { ImputeResult } from "./impute.ts";
 
 /** A recoverable data problem found while importing: the row is skipped or the value dropped. */
 export interface ImportWarning {
@@ -44,6 +46,8 @@ export interface LeaderboardBuild {
   warnings: ImportWarning[];
   /** Counts for the build summary, e.g. { v1Rows, v1Models, v2Rows, v2Models, imputed, registryHits }. */
   counts: Record<string, number>;
+  /** Precision of the structure imputation on sets with known answers (validate-imputation.ts). */
+  imputationChecks: ImputationCheck[];
 }
 
 export interface LeaderboardBuildOptions {
@@ -52,6 +56,13 @@ export interface LeaderboardBuildOptions {
   /** The curated base-model registry (JSON); defaults to the bundled data/base-models.json. */
   registryFile?: string;
   onProgress?: (done: number, total: number) => void;
+  /** Called with every case of the imputation checks (validate-imputation.ts), to look at the misses. */
+  onImputationCase?: (
+    check: string,
+    id: string,
+    imp: ImputeResult,
+    truth: Record<string, number | null>,
+  ) => void;
 }
 
 /** One row of the leaderboard v1 export, cleaned (inverted flags negated, 0 params -> null). */

@@ -2,6 +2,7 @@ import { join, relative, resolve } from "node:path";
 import type { BuildStage } from "../../dataset/build-dataset.ts";
 import { formatNumber, formatShare } from "../../dataset/display.ts";
 import { buildDataset, DEFAULT_DATA_DIR } from "../../dataset/index.ts";
+import type { ImputationCheck } from "../../dataset/types.ts";
 import { buildFromCache, CACHE_SUBDIR } from "../../hub/index.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { formatTable, printJson } from "../output.ts";
@@ -12,8 +13,10 @@ export const command: Command = {
   summary: "Build the dataset from the bundled leaderboard exports (offline)",
   description:
     "Imports Open LLM Leaderboard v1 (scores + metadata) and v2, fills each model's structure from the\n" +
-    "base-model registry (exact match, else imputed from the nearest base), and writes <data-dir>/strata.duckdb\n" +
-    "and <data-dir>/build-warnings.json. Without flags it uses the files shipped in data/.",
+    "base-model registry (exact id, declared base, else only the fields every base that fits the evidence\n" +
+    "agrees on; null and a warning when the evidence is missing or contradictory), measures that imputation\n" +
+    "against structures known in advance, and writes <data-dir>/strata.duckdb and <data-dir>/build-warnings.json.\n" +
+    "Without flags it uses the files shipped in data/.",
   flags: {
     "data-dir": {
       type: "string",
@@ -80,6 +83,16 @@ export const command: Command = {
       ),
       "",
       `structural values by provenance: ${provenanceLine(summary.provenance)}`,
+      "",
+      "what each structure rests on (scored: with v1 scores; core: layers, d_model, d_ffn and heads filled):",
+      formatTable(
+        ["evidence", "models", "scored", "scored, core filled"],
+        summary.evidence
+          .filter((e) => e.all > 0)
+          .map((e) => [e.evidence, formatNumber(e.all), formatNumber(e.scored), formatNumber(e.scoredCore)]),
+        ["left", "right", "right", "right"],
+      ),
+      ...precisionLines(summary.imputationChecks),
       `warnings: ${formatNumber(summary.warnings)} import warnings in ${rel(summary.warningsFile)}; ${formatNumber(summary.modelsWithWarnings)} models carry row warnings (strata models --columns id,warnings)`,
     ];
     ctx.stdout.write(`${lines.join("\n")}\n`);
@@ -107,6 +120,27 @@ async function runFromCache(ctx: CommandContext): Promise<number> {
       `crawl outcomes: fetched ${c.fetched}, gated ${c.gated}, missing ${c.missing}, failed ${c.failed}, not a config ${c.notAConfig}\n`,
   );
   return 0;
+}
+
+/** Per validation set and field: wrong among filled (precision) and filled among checked (coverage). */
+function precisionLines(checks: ImputationCheck[]): string[] {
+  if (checks.length === 0) return [];
+  const fields = [...new Set(checks.flatMap((c) => c.fields.map((f) => f.field)))];
+  const cell = (c: ImputationCheck, field: string): string => {
+    const f = c.fields.find((x) => x.field === field);
+    if (!f || f.checked === 0) return "-";
+    const wrong = f.filled ? `${formatShare(f.wrong / f.filled)} wrong` : "none filled";
+    return `${wrong}, ${formatShare(f.filled / f.checked)} filled`;
+  };
+  return [
+    "",
+    "imputation checked against known structures (wrong among filled, filled among checked):",
+    formatTable(
+      ["field", ...checks.map((c) => `${c.name} (${formatNumber(c.cases)})`)],
+      fields.map((field) => [field, ...checks.map((c) => cell(c, field))]),
+      ["left", ...checks.map(() => "right" as const)],
+    ),
+  ];
 }
 
 function provenanceLine(p: Partial<Record<string, number>>): string {

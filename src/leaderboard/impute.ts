@@ -55,6 +55,8 @@ export interface ImputeOptions {
   priors?: FamilyPriors;
 }
 
+/** The config class of N-expert merges of dense models (mergekit-moe). */
+const MERGE_ARCHITECTURE = "MixtralForCausalLM";
 /** Architectures whose config is a mixture of experts. */
 const MOE_ARCHITECTURES = new Set(["MixtralForCausalLM", "Qwen2MoeForCausalLM", "DbrxForCausalLM"]);
 
@@ -166,11 +168,12 @@ function releasedAfter(since: number, submitted: string | null | undefined): boo
 /** Pseudo-count of the rules' rank order, so a shape the data never pins down keeps some weight. */
 export const PSEUDO_COUNT = 5;
 
-/** A family's share of the rules' rank order for an architecture: 1/(1 + rank), normalized. */
+/** A family's share of the rules' rank order for an architecture: 1/(1 + rank)^2, normalized. */
 export function rankShare(family: string, families: string[]): number {
-  const sum = families.reduce((a, _, i) => a + 1 / (1 + i), 0);
+  const w = (rank: number): number => 1 / (1 + rank) ** 2;
+  const sum = families.reduce((a, _, i) => a + w(i), 0);
   const rank = families.indexOf(family);
-  return 1 / (1 + (rank < 0 ? families.length : rank)) / sum;
+  return w(rank < 0 ? families.length : rank) / sum;
 }
 
 /**
@@ -278,9 +281,19 @@ export function imputeStructure(
 
   // MoE: a known architecture's class decides; an unknown one lets both compete when there is MoE evidence.
   const nameMoe = ev.name.experts !== null && ev.name.experts > 1;
-  const moeEvidence = nameMoe || input.is_moe || /moe/i.test(input.id);
+  // Unknown class: a name that says MoE (NxM, "moe") rules dense bases out; the export's noisy MoE flag
+  // alone lets both compete.
+  const nameSaysMoe = nameMoe || /moe/i.test(repo);
   const moeMode: "moe" | "dense" | "both" =
-    arch !== null ? (MOE_ARCHITECTURES.has(arch) ? "moe" : "dense") : moeEvidence ? "both" : "dense";
+    arch !== null
+      ? MOE_ARCHITECTURES.has(arch)
+        ? "moe"
+        : "dense"
+      : nameSaysMoe
+        ? "moe"
+        : input.is_moe
+          ? "both"
+          : "dense";
 
   let pool = candidatesFor(ev, families, moeMode, arch, registry, rules, options.priors);
   const dropped: string[] = [];
@@ -315,7 +328,15 @@ export function imputeStructure(
   // A family the id names outright (and the architecture allows) is the family: when none of its bases fits,
   // the model's base is one the registry lacks, not a base of some other family that happens to fit.
   const named = families.filter((f) => strong.has(f));
-  if (named.length > 0) keep((c) => named.includes(c.base.family), `not of the named ${named.join(" / ")}`);
+  // "Mixtral-4x7B" names the MoE class, not its experts' family: merges of dense experts pass an MoE name.
+  const namesMoe = named.some((f) => (registry.byFamily.get(f) ?? []).some((b) => b.moe_experts !== null));
+  const merged = (c: Candidate): boolean => c.experts !== null && c.experts !== c.base.moe_experts;
+  if (named.length > 0) {
+    keep(
+      (c) => named.includes(c.base.family) || (namesMoe && merged(c)),
+      `not of the named ${named.join(" / ")}`,
+    );
+  }
   if (pool.length === 0) {
     return unresolved(input, [...warnings, contradiction(input, ev, arch, dropped)]);
   }
@@ -454,7 +475,10 @@ function candidatesFor(
       }
     }
   }
-  if (moeMode !== "dense") {
+  // mergekit-moe writes Mixtral configs: only a Mixtral-class row can be such a merge.
+  // With the class unknown, only a count written in the name ("4x7B") makes a merge a candidate.
+  const mergeable = arch === MERGE_ARCHITECTURE || (arch === null && nameExperts !== null);
+  if (moeMode !== "dense" && mergeable) {
     // Dense bases turned into N-expert merges (mergekit-moe style), N from the name or solved from the size.
     const counts =
       nameExperts !== null ? [nameExperts] : Array.from({ length: rules.moeMaxExperts - 1 }, (_, i) => i + 2);

@@ -73,7 +73,8 @@ class Tally {
       p.filled += 1;
       if (s[f] !== t) p.wrong += 1;
     }
-    const e = (this.byEvidence[imp.evidence] ??= { cases: 0, filledCore: 0, wrongCore: 0 });
+    const e = this.byEvidence[imp.evidence] ?? { cases: 0, filledCore: 0, wrongCore: 0 };
+    this.byEvidence[imp.evidence] = e;
     e.cases += 1;
     if (core) {
       e.filledCore += 1;

@@ -15,6 +15,7 @@ const DEFAULT_COLUMNS = [
   "d_ffn",
   "heads",
   "kv_heads",
+  "evidence",
   "average",
 ];
 
@@ -47,6 +48,8 @@ export const command: Command = {
     "strata models --where 'layers>=32' --where model_type=llama --sort params_b:desc",
     "strata models --where id~mistral --columns id,params_b,mmlu --limit 10",
     "strata models --where kind=pretrained --where 'params_b<10' --json",
+    "strata models --where evidence=unresolved --columns id,architecture,params_b,warnings",
+    "strata models --where 'impute_confidence>=0.8' --where evidence!=prior",
   ],
   async run(ctx) {
     const limit = Number(ctx.flags.limit);

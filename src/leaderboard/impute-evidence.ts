@@ -46,6 +46,8 @@ export interface SizeEvidence {
 const FLOOR_SLACK_BELOW = 0.002;
 /** Slack above it (fine-tunes add a few tokens; a base's count is rounded). */
 const FLOOR_SLACK_ABOVE = 0.01;
+/** The registry's parameter counts are given to 0.01B. */
+const REGISTRY_ROUNDING = 0.01;
 /** A v2 count with at most one decimal (7, 3, 1.5) is a rounded or name-derived size: +-7% around it. */
 const ROUNDED_HALF_WIDTH = 0.07;
 /** An exact count identifies a shape closely: +-0.5% (Yi-34B's 34.39B is not CodeLlama-34B's 33.74B). */
@@ -72,8 +74,9 @@ export function sizeEvidence(input: ImputeInput): SizeEvidence {
       // real counts are 6.74B and 7.24B. Such a count is only a nominal size.
       const x = input.params_exact;
       const rounded = Math.abs(x * 10 - Math.round(x * 10)) < 1e-9;
-      const half = rounded ? ROUNDED_HALF_WIDTH : EXACT_HALF_WIDTH;
-      measured = { lo: x * (1 - half), hi: x * (1 + half), source: rounded ? "v2-rounded" : "v2-exact" };
+      // Registry counts are rounded to 0.01B: an exact match may be off by half of that.
+      const half = rounded ? x * ROUNDED_HALF_WIDTH : Math.max(x * EXACT_HALF_WIDTH, REGISTRY_ROUNDING / 2);
+      measured = { lo: x - half, hi: x + half, source: rounded ? "v2-rounded" : "v2-exact" };
     }
   }
   if (measured === null && input.params_floor !== null) {

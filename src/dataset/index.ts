@@ -23,12 +23,22 @@ export {
   type ExportTable,
   exportDataset,
 } from "./export-dataset.ts";
-export { FILTER_OPERATORS } from "./filter.ts";
+export { anyOfSql, columnKind, conditionsSql, FILTER_OPERATORS, parseFilter } from "./filter.ts";
 export { type LoadOptions, loadDataset, loadRecords } from "./load-dataset.ts";
-export { type QueryOptions, type QueryResult, queryModels } from "./query-models.ts";
+export {
+  type ModelSelection,
+  orderSql,
+  type QueryOptions,
+  type QueryResult,
+  queryModels,
+  queryModelsOn,
+  selectionSql,
+  selectModelsSql,
+} from "./query-models.ts";
 export * from "./record.ts";
 export { saveDataset } from "./save-dataset.ts";
-export { MODEL_COLUMNS, V2_COLUMNS } from "./schema.ts";
+export { type ColumnKind, MODEL_COLUMNS, V2_COLUMNS } from "./schema.ts";
+export { MAX_SEARCH_LENGTH, SEARCH_ALIASES, searchFilters } from "./search.ts";
 export {
   CONFIDENT_IMPUTATION,
   STRUCTURE_SELECTIONS,

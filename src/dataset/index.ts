@@ -16,6 +16,7 @@ export { type ColumnCoverage, type DatasetSummary, isScored, summarizeDataset } 
 export { DB_FILE_NAME, DEFAULT_DATA_DIR, datasetFile } from "./db.ts";
 export { DatasetError } from "./errors.ts";
 export {
+  COPY_OPTIONS,
   EXPORT_FORMATS,
   EXPORT_TABLES,
   type ExportFormat,

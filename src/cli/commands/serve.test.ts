@@ -74,33 +74,37 @@ describe("strata serve", () => {
     expect(r.stdout).toContain("--open");
   });
 
-  describe.skipIf(!existsSync(join(DEFAULT_WEB_DIR, "index.html")))(
-    "as a process (needs the built front end)",
-    () => {
-      it("prints one JSON document with its URL, answers, and exits 0 on SIGTERM", async () => {
-        const { child, first } = await serve(["--json"]);
-        const info = JSON.parse(first) as { url: string; host: string; models: number; warnings: string[] };
-        expect(info.host).toBe("127.0.0.1");
-        expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-        expect(info.warnings).toEqual([]);
-        const meta = (await (await fetch(new URL("/api/meta", info.url))).json()) as {
-          dataset: { models: number };
-        };
-        expect(meta.dataset.models).toBe(info.models);
-        expect((await fetch(info.url)).status).toBe(200);
-        child.kill("SIGTERM");
-        expect(await exited(child)).toBe(0);
-      }, 60_000);
+  describe("as a process (the front end built by npm ci: `npm run build:web`)", () => {
+    it("finds the built front end", () => {
+      expect(
+        existsSync(join(DEFAULT_WEB_DIR, "index.html")),
+        `${DEFAULT_WEB_DIR}: run npm run build:web`,
+      ).toBe(true);
+    });
 
-      it("prints the URL as text and stops cleanly on SIGINT", async () => {
-        const { child, first, stderr } = await serve([]);
-        expect(first).toMatch(
-          /^serving \d+ models from .*\(read-only\)\nhttp:\/\/127\.0\.0\.1:\d+\/\n\(Ctrl-C to stop\)\n$/,
-        );
-        child.kill("SIGINT");
-        expect(await exited(child)).toBe(0);
-        expect(stderr()).toContain("stopped (SIGINT)");
-      }, 60_000);
-    },
-  );
+    it("prints one JSON document with its URL, answers, and exits 0 on SIGTERM", async () => {
+      const { child, first } = await serve(["--json"]);
+      const info = JSON.parse(first) as { url: string; host: string; models: number; warnings: string[] };
+      expect(info.host).toBe("127.0.0.1");
+      expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(info.warnings).toEqual([]);
+      const meta = (await (await fetch(new URL("/api/meta", info.url))).json()) as {
+        dataset: { models: number };
+      };
+      expect(meta.dataset.models).toBe(info.models);
+      expect((await fetch(info.url)).status).toBe(200);
+      child.kill("SIGTERM");
+      expect(await exited(child)).toBe(0);
+    }, 60_000);
+
+    it("prints the URL as text and stops cleanly on SIGINT", async () => {
+      const { child, first, stderr } = await serve([]);
+      expect(first).toMatch(
+        /^serving \d+ models from .*\(read-only\)\nhttp:\/\/127\.0\.0\.1:\d+\/\n\(Ctrl-C to stop\)\n$/,
+      );
+      child.kill("SIGINT");
+      expect(await exited(child)).toBe(0);
+      expect(stderr()).toContain("stopped (SIGINT)");
+    }, 60_000);
+  });
 });

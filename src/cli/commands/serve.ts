@@ -39,6 +39,11 @@ export const command: Command = {
       port,
       host,
     });
+    // Listen for the signals before printing the URL: whoever reads it may stop us at once.
+    const stopped = new Promise<NodeJS.Signals>((done) => {
+      process.once("SIGINT", () => done("SIGINT"));
+      process.once("SIGTERM", () => done("SIGTERM"));
+    });
     const opened = ctx.flags.open === true ? await openBrowser(server.url) : null;
     const warnings = [...server.warnings, ...(opened === false ? ["--open: no browser opener found"] : [])];
     if (ctx.json) {
@@ -57,10 +62,7 @@ export const command: Command = {
           `${server.url}\n(Ctrl-C to stop)\n`,
       );
     }
-    const signal = await new Promise<NodeJS.Signals>((done) => {
-      process.once("SIGINT", () => done("SIGINT"));
-      process.once("SIGTERM", () => done("SIGTERM"));
-    });
+    const signal = await stopped;
     await server.close();
     if (!ctx.json) ctx.stderr.write(`stopped (${signal})\n`);
     return 0;

@@ -55,7 +55,8 @@ export function VirtualTable(props: {
   useLayoutEffect(() => virtualizer._willUpdate());
 
   // A new query: forget the pages, go back to the top, load the first page (which gives the total).
-  useEffect(() => {
+  // A layout effect, so the request leaves before the browser paints rather than a frame later.
+  useLayoutEffect(() => {
     pages.current = new Map();
     setTotal(null);
     scroller.current?.scrollTo({ top: 0 });

@@ -167,7 +167,7 @@ try {
     );
     direct.push(performance.now() - t);
   }
-  store.close();
+  await store.close();
   const cold = await child(["strata", dataDir], { SERVE_CACHE: "0" });
   await roundTrips(cold.url); // warm-up: JIT, DuckDB buffers
   const coldTimes = await roundTrips(cold.url);

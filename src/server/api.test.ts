@@ -477,6 +477,23 @@ describe("startServer", () => {
     );
   });
 
+  it("stops cleanly with queries in flight and waiting for a connection", async () => {
+    // No grace: sockets are cut at once while their handlers still query DuckDB or wait for a connection.
+    const s = await startServer({ dataDir, webDir, port: 0, cache: false, closeGraceMs: 0 });
+    const inflight = Array.from({ length: 200 }, (_, i) =>
+      fetch(new URL(`/api/export?format=csv&q=${i % 7}&sort=-average`, s.url)).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 5));
+    const t = performance.now();
+    await s.close();
+    expect(performance.now() - t).toBeLessThan(5000);
+    // Each request was answered (200), refused while shutting down (503) or cut off (0): none hung.
+    expect((await Promise.all(inflight)).every((st) => st === 200 || st === 503 || st === 0)).toBe(true);
+  });
+
   it("serves the report once report.json exists, and stops cleanly", async () => {
     const dir = join(root, "with-report");
     await writeServeFixture(dir, { report: true });

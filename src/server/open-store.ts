@@ -8,6 +8,7 @@ import {
   V1_BENCHMARKS,
 } from "../dataset/index.ts";
 import type { V2ScoreRow } from "../leaderboard/types.ts";
+import { HttpError } from "./errors.ts";
 import { DB_CONNECTIONS } from "./limits.ts";
 
 /**
@@ -28,9 +29,10 @@ export interface Store {
   derivedFrom: ReadonlyMap<string, readonly string[]>;
   /** Models with at least one v1 score. */
   scored: number;
-  /** Runs `fn` on a pooled connection (waiting for one when all are busy). */
+  /** Runs `fn` on a pooled connection (waiting for one when all are busy); refused once closing. */
   withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
-  close(): void;
+  /** Refuses new queries, waits for the running ones, then closes the database. */
+  close(): Promise<void>;
 }
 
 export async function openStore(dataDir: string): Promise<Store> {
@@ -62,7 +64,7 @@ export async function openStore(dataDir: string): Promise<Store> {
     }
   }
   const pool = connectionPool(conns);
-  let closed = false;
+  let closing: Promise<void> | null = null;
   return {
     dataDir,
     file,
@@ -72,28 +74,50 @@ export async function openStore(dataDir: string): Promise<Store> {
     v2ById,
     derivedFrom,
     scored: ds.records.filter((r) => V1_BENCHMARKS.some((b) => r[b] !== null)).length,
-    withConnection: pool,
+    withConnection: pool.run,
     close() {
-      if (closed) return;
-      closed = true;
-      for (const c of conns) c.closeSync();
-      instance.closeSync();
+      closing ??= pool.drain().then(() => {
+        for (const c of conns) c.closeSync();
+        instance.closeSync();
+      });
+      return closing;
     },
   };
 }
 
-/** A fixed set of connections handed out one request at a time, first come first served. */
+/**
+ * A fixed set of connections handed out one request at a time, first come first served. `drain` refuses
+ * new work and those still waiting, and resolves when every connection is back: closing a DuckDB
+ * connection while a query runs on it would block.
+ */
 function connectionPool(conns: DuckDBConnection[]) {
   const free = [...conns];
-  const waiting: ((c: DuckDBConnection) => void)[] = [];
-  return async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
-    const conn = free.pop() ?? (await new Promise<DuckDBConnection>((resolve) => waiting.push(resolve)));
-    try {
-      return await fn(conn);
-    } finally {
-      const next = waiting.shift();
-      if (next) next(conn);
-      else free.push(conn);
-    }
+  const waiting: { resolve: (c: DuckDBConnection) => void; reject: (e: Error) => void }[] = [];
+  let draining = false;
+  let drained: (() => void) | null = null;
+  const shuttingDown = () => new HttpError(503, "the server is shutting down");
+  const release = (conn: DuckDBConnection) => {
+    const next = waiting.shift();
+    if (next) next.resolve(conn);
+    else free.push(conn);
+    if (draining && free.length === conns.length) drained?.();
+  };
+  return {
+    async run<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+      if (draining) throw shuttingDown();
+      const conn =
+        free.pop() ??
+        (await new Promise<DuckDBConnection>((resolve, reject) => waiting.push({ resolve, reject })));
+      try {
+        return await fn(conn);
+      } finally {
+        release(conn);
+      }
+    },
+    drain(): Promise<void> {
+      draining = true;
+      for (const w of waiting.splice(0)) w.reject(shuttingDown());
+      return free.length === conns.length ? Promise.resolve() : new Promise((resolve) => (drained = resolve));
+    },
   };
 }

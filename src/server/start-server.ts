@@ -24,6 +24,8 @@ import { isPageRoute, loadStaticFiles, type StaticFile } from "./static-files.ts
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = "127.0.0.1";
+/** Grace period for requests in flight when the server is asked to stop. */
+const CLOSE_GRACE_MS = 1000;
 
 export interface ServeOptions {
   /** Dataset folder holding strata.duckdb (and report/report.json for Findings). */
@@ -38,6 +40,8 @@ export interface ServeOptions {
   cache?: boolean;
   /** Worker threads for the prediction forests (ml's default: up to 2). */
   predictWorkers?: number;
+  /** How long `close()` lets requests in flight finish before cutting their sockets (default 1 s). */
+  closeGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -169,7 +173,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       });
     });
   } catch (err) {
-    store.close();
+    await store.close();
     const e = err as NodeJS.ErrnoException;
     throw new ServeError(
       e.code === "EADDRINUSE"
@@ -191,7 +195,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     dataDir: store.dataDir,
     models: store.records.length,
     warnings,
-    close: () => closeServer(server, store.close),
+    close: () => closeServer(server, store.close, opts.closeGraceMs ?? CLOSE_GRACE_MS),
   };
 
   function checkHost(hostHeader: string | undefined): void {
@@ -287,14 +291,15 @@ function sendError(res: ServerResponse, err: unknown): void {
   if (e.headers.Connection === "close") res.once("finish", () => res.socket?.destroySoon());
 }
 
-async function closeServer(server: Server, closeStore: () => void): Promise<void> {
+async function closeServer(server: Server, closeStore: () => Promise<void>, graceMs: number): Promise<void> {
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
     // In-flight requests get a moment to finish, then their sockets go.
-    setTimeout(() => server.closeAllConnections(), 1000).unref();
+    setTimeout(() => server.closeAllConnections(), graceMs).unref();
   });
-  closeStore();
+  // Handlers of dropped sockets may still be querying: the store waits for them before closing.
+  await closeStore();
 }
 
 /** At most `n` of the functions run at once; the rest wait their turn. */

@@ -187,6 +187,17 @@ describe.skipIf(!existsSync(CHROMIUM))(
       }
     }, 90_000);
 
+    it("predicts from a known model's fields, edited", async () => {
+      const p = await open("/predict?from=meta-llama/Llama-2-7b-hf&layers=40");
+      await expect(p.getByTestId("field-layers").inputValue()).resolves.toBe("40");
+      await expect.poll(() => p.getByTestId("field-d_model").inputValue()).toBe("4096");
+      await p.getByTestId("predict-fields").click();
+      await p
+        .getByTestId("prediction")
+        .getByText(/layers=40 d_model=4096/)
+        .waitFor({ timeout: 60_000 });
+    }, 90_000);
+
     it("shows the report's findings as charts", async () => {
       const p = await open("/findings");
       await p.getByTestId("findings").waitFor();

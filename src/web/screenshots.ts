@@ -50,9 +50,7 @@ try {
     `/models?q=${encodeURIComponent("@architecture:mistral @kind:merge")}&size=7-14&sort=-average`,
     (p) => p.locator(".tr[data-index='0'] a").waitFor(),
   );
-  await shot("model", "/model/databricks/dolly-v2-12b", (p) =>
-    p.getByTestId("model-page").waitFor(),
-  );
+  await shot("model", "/model/databricks/dolly-v2-12b", (p) => p.getByTestId("model-page").waitFor());
   await shot(
     "compare",
     "/compare?pins=mistralai/Mistral-7B-v0.1,meta-llama/Llama-2-7b-hf,Qwen/Qwen1.5-7B",

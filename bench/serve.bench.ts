@@ -23,11 +23,11 @@ import { buildDataset, queryModelsOn } from "../src/dataset/index.ts";
 import { readSelection, toModelSelection } from "../src/server/model-selection.ts";
 import { openStore } from "../src/server/open-store.ts";
 import { QueryParams } from "../src/server/query-params.ts";
+import { CHROMIUM, launchChromium } from "../src/web/chromium.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
-const CHROMIUM = "/usr/bin/chromium";
 const CHILD = fileURLToPath(new URL("./serve-child.ts", import.meta.url));
 
 /** Realistic table queries: search text x size filter x sort, the default columns, one page. */
@@ -195,27 +195,12 @@ try {
 
   // 1 and 2b. In the browser.
   if (existsSync(CHROMIUM)) {
-    const { chromium } = await import("playwright-core");
-    const args = [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ];
     const firstPage: number[] = [];
     const floor: number[] = [];
     const sortClicks: number[] = [];
     const filterClicks: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const ctx = await chromium.launchPersistentContext(join(work, `profile-${run}`), {
-        executablePath: CHROMIUM,
-        headless: true,
-        args,
-        viewport: { width: 1400, height: 900 },
-      });
+      const ctx = await launchChromium(join(work, `profile-${run}`));
       const page = await ctx.newPage();
       let t = performance.now();
       await page.goto(new URL(`/models?run=${run}`, warm.url).href, { waitUntil: "commit" });

@@ -1,18 +1,11 @@
+import { NUMERIC_STRUCTURE_KEYS } from "../configs/structure.ts";
 import type { ModelRecord, StructureEvidence } from "../dataset/index.ts";
 
-/** The structure fields compared, each on a log2 scale then standardized over the dataset. */
-export const STRUCTURE_FEATURES = [
-  "layers",
-  "d_model",
-  "d_ffn",
-  "heads",
-  "kv_heads",
-  "vocab_size",
-  "pos",
-  "params_b",
-  "moe_experts",
-] as const;
-type Feature = (typeof STRUCTURE_FEATURES)[number];
+/** The structure fields compared (the numeric ones but active experts), each on a log2 scale then standardized. */
+type Feature = Exclude<(typeof NUMERIC_STRUCTURE_KEYS)[number], "moe_active_experts">;
+export const STRUCTURE_FEATURES: readonly Feature[] = NUMERIC_STRUCTURE_KEYS.filter(
+  (k): k is Feature => k !== "moe_active_experts",
+);
 
 /** One distinct structure of the dataset and the models that share it. */
 export interface StructureGroup {

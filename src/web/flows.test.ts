@@ -6,22 +6,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ModelRecord } from "../dataset/index.ts";
 import { DEFAULT_WEB_DIR, type RunningServer, startServer } from "../server/index.ts";
 import { writeServeFixture } from "../server/test-fixture.ts";
+import { CHROMIUM, launchChromium } from "./chromium.ts";
 
 /**
  * Every flow of the dashboard in Debian's Chromium against a real server on the test dataset. Each test
  * fails on any console error, page error, failed request or request that leaves this server.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-
 describe.skipIf(!existsSync(CHROMIUM))(
   "the dashboard in Chromium (skipped when /usr/bin/chromium is absent)",
   () => {
@@ -37,14 +27,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(existsSync(join(DEFAULT_WEB_DIR, "index.html")), "run npm run build:web").toBe(true);
       records = await writeServeFixture(join(root, "data"), { report: true });
       server = await startServer({ dataDir: join(root, "data"), port: 0, predictWorkers: 0 });
-      const { chromium } = await import("playwright-core");
-      context = await chromium.launchPersistentContext(join(root, "profile"), {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ARGS,
-        acceptDownloads: true,
-        viewport: { width: 1400, height: 900 },
-      });
+      context = await launchChromium(join(root, "profile"), { downloads: true });
       const origin = new URL(server.url).origin;
       context.on("request", (req) => {
         const u = req.url();

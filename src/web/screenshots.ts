@@ -7,26 +7,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { startServer } from "../server/index.ts";
+import { launchChromium } from "./chromium.ts";
 
 const docs = fileURLToPath(new URL("../../docs/", import.meta.url));
 const server = await startServer({ dataDir: process.argv[2] ?? "strata-data", port: 0 });
 const profile = mkdtempSync(join(tmpdir(), "strata-shots-"));
-const ctx = await chromium.launchPersistentContext(profile, {
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-  ],
-  viewport: { width: 1400, height: 900 },
-});
+const ctx = await launchChromium(profile);
 const at = (path: string) => new URL(path, server.url).href;
 
 async function shot(

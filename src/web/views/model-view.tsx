@@ -1,27 +1,15 @@
+import { STRUCTURE_KEYS } from "../../configs/structure.ts";
 import type { ModelDetail, RelatedModel } from "../../server/api/model-detail.ts";
 import { idPath } from "../api.ts";
 import { ModelLink } from "../components/model-link.tsx";
+import { Warnings } from "../components/warnings.tsx";
 import { formatValue, score } from "../format.ts";
 import { useMeta } from "../meta.ts";
 import { pinsOf, setParams } from "../router.ts";
 import { useApi } from "../use-api.ts";
 
-export const STRUCTURE_FIELDS = [
-  "architecture",
-  "model_type",
-  "layers",
-  "d_model",
-  "d_ffn",
-  "heads",
-  "kv_heads",
-  "vocab_size",
-  "pos",
-  "activation",
-  "moe_experts",
-  "moe_active_experts",
-  "multimodal",
-  "params_b",
-] as const;
+/** The structure contract's fields, in its order. */
+export const STRUCTURE_FIELDS = STRUCTURE_KEYS;
 
 const EVIDENCE_TEXT: Record<string, string> = {
   config: "read from the model's own config.json",
@@ -130,13 +118,7 @@ export function ModelView(props: { id: string; params: URLSearchParams }) {
             {r.license ? `; licence ${r.license}` : ""}
             {r.likes !== null ? `; ${r.likes} likes` : ""}.
           </p>
-          {r.warnings.length ? (
-            <ul class="warnings">
-              {r.warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          ) : null}
+          <Warnings items={r.warnings} />
         </div>
         <div>
           <h2>Leaderboard v1</h2>

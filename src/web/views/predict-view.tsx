@@ -1,26 +1,17 @@
 import { useEffect, useState } from "preact/hooks";
+import { NUMERIC_STRUCTURE_KEYS } from "../../configs/structure.ts";
 import type { ModelDetail } from "../../server/api/model-detail.ts";
 import type { PredictResponse } from "../../server/api/predict.ts";
 import { getJson, idPath, postJson } from "../api.ts";
 import { ModelLink } from "../components/model-link.tsx";
 import { ModelSearch } from "../components/model-search.tsx";
+import { Warnings } from "../components/warnings.tsx";
 import { score } from "../format.ts";
 import { useMeta } from "../meta.ts";
 import { pinsOf, setParams } from "../router.ts";
 
-/** The structure fields the form edits (the regression features, plus the MoE active experts). */
-const FORM_FIELDS = [
-  "layers",
-  "d_model",
-  "d_ffn",
-  "heads",
-  "kv_heads",
-  "vocab_size",
-  "pos",
-  "params_b",
-  "moe_experts",
-  "moe_active_experts",
-] as const;
+/** The structure fields the form edits: every numeric one (the regression features and the MoE counts). */
+const FORM_FIELDS = NUMERIC_STRUCTURE_KEYS;
 type FormField = (typeof FORM_FIELDS)[number];
 
 /**
@@ -239,13 +230,7 @@ function PredictResult(props: { r: PredictResponse; pins: readonly string[] }) {
           ))}
         </tbody>
       </table>
-      {r.warnings.length ? (
-        <ul class="warnings">
-          {r.warnings.map((w) => (
-            <li key={w}>{w}</li>
-          ))}
-        </ul>
-      ) : null}
+      <Warnings items={r.warnings} />
     </div>
   );
 }

@@ -202,7 +202,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     // A page on another site cannot reach a loopback server through DNS rebinding: its Host is foreign.
     const name = (hostHeader ?? "").replace(/:\d+$/, "");
     if (!isLoopback(name)) {
-      throw new HttpError(403, `Host '${hostHeader ?? ""}' is not this loopback server; use ${host}:${port}`);
+      throw new HttpError(
+        403,
+        `Host '${hostHeader ?? ""}' is not this loopback server; use ${host}:${(server.address() as AddressInfo | null)?.port ?? port}`,
+      );
     }
   }
 }

@@ -12,6 +12,7 @@ describe("package root", () => {
       ml: strata.ml,
       probe: strata.probe,
       report: strata.report,
+      server: strata.server,
     };
     for (const [name, ns] of Object.entries(stages)) {
       expect(Object.keys(ns).length, name).toBeGreaterThan(0);
@@ -25,6 +26,7 @@ describe("package root", () => {
       expect(typeof fn).toBe("function");
     }
     expect(strata.buildReport).toBe(strata.report.buildReport);
+    expect(strata.startServer).toBe(strata.server.startServer);
   });
 
   it("normalizes a config through the root export", () => {

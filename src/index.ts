@@ -17,3 +17,5 @@ export * as ml from "./ml/index.ts";
 export * as probe from "./probe/index.ts";
 export * as report from "./report/index.ts";
 export { buildReport } from "./report/index.ts";
+export * as server from "./server/index.ts";
+export { startServer } from "./server/index.ts";

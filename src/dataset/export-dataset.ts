@@ -8,6 +8,13 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_TABLES = ["models", "scores_v2"] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
+/** DuckDB COPY options of each export format. */
+export const COPY_OPTIONS: Readonly<Record<ExportFormat, string>> = {
+  parquet: "FORMAT parquet",
+  csv: "FORMAT csv, HEADER true",
+  json: "FORMAT json, ARRAY true",
+};
+
 export interface ExportOptions {
   format: ExportFormat;
   /** File to write (created or replaced). */
@@ -35,11 +42,7 @@ export async function exportDataset(
   const file = resolve(opts.out);
   await mkdir(dirname(file), { recursive: true });
   const order = table === "models" ? "id" : "rowid";
-  const options = {
-    parquet: "FORMAT parquet",
-    csv: "FORMAT csv, HEADER true",
-    json: "FORMAT json, ARRAY true",
-  }[opts.format];
+  const options = COPY_OPTIONS[opts.format];
   return withDataset(dir, async (conn) => {
     // COPY overwrites, but DuckDB refuses some targets that exist as other types: start clean.
     await rm(file, { force: true });

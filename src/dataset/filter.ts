@@ -3,11 +3,12 @@ import type { ColumnKind, ColumnMap } from "./schema.ts";
 
 /**
  * The `--where` filter language: `<column><op><value>`, e.g. `layers>=32`, `model_type=llama`,
- * `id~mistral`. Operators: = != < <= > >= and ~ / !~ (case-insensitive substring). `col=null` and
- * `col!=null` test for missing values. Columns are checked against the table, values are bound as
+ * `id~mistral`. Operators: = != < <= > >= and ~ / !~ (case-insensitive substring), =~ (case-insensitive
+ * regular expression, RE2 syntax as DuckDB's regexp_matches: linear time whatever the pattern). `col=null`
+ * and `col!=null` test for missing values. Columns are checked against the table, values are bound as
  * parameters: no text from the user reaches the SQL except a column name from the known list.
  */
-export const FILTER_OPERATORS = [">=", "<=", "!=", "!~", "=", "<", ">", "~"] as const;
+export const FILTER_OPERATORS = [">=", "<=", "!=", "!~", "=~", "=", "<", ">", "~"] as const;
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
 export interface Filter {
@@ -16,7 +17,7 @@ export interface Filter {
   value: string | number | boolean | null;
 }
 
-const FILTER_RE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|!=|!~|==|=|<|>|~)\s*(.*?)\s*$/;
+const FILTER_RE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|!=|!~|=~|==|=|<|>|~)\s*(.*?)\s*$/;
 const MAX_FILTER_LENGTH = 1000;
 
 export function parseFilter(expr: string, columns: ColumnMap): Filter {
@@ -34,7 +35,7 @@ export function parseFilter(expr: string, columns: ColumnMap): Filter {
   const raw = unquote(m[3] ?? "");
   const kind = columnKind(column, columns);
   if (raw.toLowerCase() === "null" && (op === "=" || op === "!=")) return { column, op, value: null };
-  if (op === "~" || op === "!~") return { column, op, value: raw };
+  if (op === "~" || op === "!~" || op === "=~") return { column, op, value: raw };
   switch (kind) {
     case "int":
     case "float": {
@@ -67,9 +68,11 @@ export function parseFilter(expr: string, columns: ColumnMap): Filter {
 export function filterSql(f: Filter, columns: ColumnMap, param: number): { sql: string; params: unknown[] } {
   const col = `"${f.column}"`;
   if (f.value === null) return { sql: `${col} IS ${f.op === "=" ? "" : "NOT "}NULL`, params: [] };
-  if (f.op === "~" || f.op === "!~") {
+  if (f.op === "~" || f.op === "!~" || f.op === "=~") {
     const kind = columns[f.column];
     const text = kind === "list" ? `array_to_string(${col}, ' ')` : `CAST(${col} AS VARCHAR)`;
+    if (f.op === "=~")
+      return { sql: `coalesce(regexp_matches(${text}, $${param}, 'i'), false)`, params: [f.value] };
     const test = `strpos(lower(${text}), lower($${param})) > 0`;
     return {
       sql: f.op === "~" ? `coalesce(${test}, false)` : `NOT coalesce(${test}, false)`,
@@ -99,14 +102,43 @@ function parseBool(s: string): boolean | null {
   return null;
 }
 
-/** ` WHERE a AND b` (or "") for a list of filters, with the values to bind in order. */
-export function whereSql(where: readonly string[], columns: ColumnMap): { sql: string; params: unknown[] } {
+/** SQL conditions for filters ANDed (or "" for none), numbering parameters from `firstParam`. */
+export function conditionsSql(
+  where: readonly string[],
+  columns: ColumnMap,
+  firstParam = 1,
+): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   for (const expr of where) {
-    const f = filterSql(parseFilter(expr, columns), columns, params.length + 1);
+    const f = filterSql(parseFilter(expr, columns), columns, firstParam + params.length);
     conditions.push(f.sql);
     params.push(...f.params);
   }
-  return { sql: conditions.length ? ` WHERE ${conditions.join(" AND ")}` : "", params };
+  return { sql: conditions.join(" AND "), params };
+}
+
+/**
+ * The condition "any of these groups", each group a list of filters ANDed (e.g. size bins
+ * [["params_b<=3"], ["params_b>7", "params_b<=14"]]); "" (no condition) when there are no groups.
+ */
+export function anyOfSql(
+  groups: readonly (readonly string[])[],
+  columns: ColumnMap,
+  firstParam = 1,
+): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const group of groups) {
+    const c = conditionsSql(group, columns, firstParam + params.length);
+    parts.push(c.sql === "" ? "TRUE" : `(${c.sql})`);
+    params.push(...c.params);
+  }
+  return { sql: parts.length ? `(${parts.join(" OR ")})` : "", params };
+}
+
+/** ` WHERE a AND b` (or "") for a list of filters, with the values to bind in order. */
+export function whereSql(where: readonly string[], columns: ColumnMap): { sql: string; params: unknown[] } {
+  const c = conditionsSql(where, columns);
+  return { sql: c.sql ? ` WHERE ${c.sql}` : "", params: c.params };
 }

@@ -16,6 +16,7 @@ export { type ColumnCoverage, type DatasetSummary, isScored, summarizeDataset } 
 export { DB_FILE_NAME, DEFAULT_DATA_DIR, datasetFile } from "./db.ts";
 export { DatasetError } from "./errors.ts";
 export {
+  COPY_OPTIONS,
   EXPORT_FORMATS,
   EXPORT_TABLES,
   type ExportFormat,
@@ -23,12 +24,22 @@ export {
   type ExportTable,
   exportDataset,
 } from "./export-dataset.ts";
-export { FILTER_OPERATORS } from "./filter.ts";
+export { anyOfSql, columnKind, conditionsSql, FILTER_OPERATORS, parseFilter } from "./filter.ts";
 export { type LoadOptions, loadDataset, loadRecords } from "./load-dataset.ts";
-export { type QueryOptions, type QueryResult, queryModels } from "./query-models.ts";
+export {
+  type ModelSelection,
+  orderSql,
+  type QueryOptions,
+  type QueryResult,
+  queryModels,
+  queryModelsOn,
+  selectionSql,
+  selectModelsSql,
+} from "./query-models.ts";
 export * from "./record.ts";
 export { saveDataset } from "./save-dataset.ts";
-export { MODEL_COLUMNS, V2_COLUMNS } from "./schema.ts";
+export { type ColumnKind, MODEL_COLUMNS, V2_COLUMNS } from "./schema.ts";
+export { MAX_SEARCH_LENGTH, SEARCH_ALIASES, searchFilters } from "./search.ts";
 export {
   CONFIDENT_IMPUTATION,
   STRUCTURE_SELECTIONS,

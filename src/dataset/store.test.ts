@@ -201,6 +201,26 @@ describe("queryModels", () => {
     expect(await loadRecords(dir)).toHaveLength(6);
   });
 
+  it("matches regular expressions (=~, any case), groups of filters ORed, and pages with offset", async () => {
+    const re = await queryModels(dir, { where: ["id=~^MISTRALAI/.*-v0\\.1$"], columns: ["id"] });
+    expect(re.rows.map((x) => x.id)).toEqual(["mistralai/Mistral-7B-v0.1", "mistralai/Mixtral-8x7B-v0.1"]);
+    const bins = await queryModels(dir, {
+      where: ["kind=pretrained"],
+      anyOf: [["params_b<=1"], ["params_b>7", "params_b<=14"]],
+      columns: ["id", "params_b"],
+      sort: "params_b",
+    });
+    expect(bins.rows).toEqual([
+      { id: "openai-community/gpt2", params_b: 0.124 },
+      { id: "Qwen/Qwen2.5-0.5B", params_b: 0.494 },
+      { id: "mistralai/Mistral-7B-v0.1", params_b: 7.24 },
+    ]);
+    const page = await queryModels(dir, { sort: "id", limit: 2, offset: 2, columns: ["id"] });
+    expect(page.total).toBe(6);
+    expect(page.rows.map((x) => x.id)).toEqual(["mistralai/Mistral-7B-v0.1", "mistralai/Mixtral-8x7B-v0.1"]);
+    await expect(queryModels(dir, { offset: -1 })).rejects.toThrow(/offset must be a whole number/);
+  });
+
   it("loads only the records matching filters", async () => {
     const r = await loadRecords(dir, { where: ["is_moe=false", "mmlu>45"] });
     expect(r.map((x) => x.id)).toEqual([

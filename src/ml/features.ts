@@ -1,6 +1,12 @@
 import type { ModelRecord } from "../dataset/record.ts";
 import { MlError } from "./errors.ts";
-import type { FeatureMatrixOptions, FeatureMatrixResult, FeatureName, Target } from "./types.ts";
+import type {
+  FeatureMatrixOptions,
+  FeatureMatrixResult,
+  FeatureName,
+  Target,
+  TargetRecord,
+} from "./types.ts";
 
 /** The study's predictors: structure, size and date (arXiv 2509.18136, Sec. 4). */
 export const DEFAULT_FEATURES: readonly FeatureName[] = [
@@ -103,7 +109,7 @@ function groupKey(r: ModelRecord): string {
  * `dropped`; with "median" missing features are filled with the column median of the kept rows.
  */
 export function featureMatrix(
-  records: readonly ModelRecord[],
+  records: readonly TargetRecord[],
   opts: FeatureMatrixOptions = {},
 ): FeatureMatrixResult {
   const features = [...(opts.features ?? DEFAULT_FEATURES)];
@@ -120,7 +126,7 @@ export function featureMatrix(
   const ys: number[] = [];
   const row = new Float64Array(p);
   for (let i = 0; i < records.length; i++) {
-    const r = records[i] as ModelRecord;
+    const r = records[i] as TargetRecord;
     if (opts.pretrainedOnly && r.kind !== "pretrained") continue;
     if (target !== undefined) {
       const t = r[target];
@@ -150,7 +156,7 @@ export function featureMatrix(
   const months = new Float64Array(n);
   const groups: string[] = [];
   for (let k = 0; k < n; k++) {
-    const r = records[kept[k] as number] as ModelRecord;
+    const r = records[kept[k] as number] as TargetRecord;
     months[k] = recordMonths(r);
     groups.push(groupKey(r));
   }

@@ -360,7 +360,7 @@ function importanceSection(d: ReportData): SectionDef {
           top(f.impurity.map((i) => ({ feature: String(i.feature), v: i.importance }))),
           top(f.permutation.map((p) => ({ feature: String(p.feature), v: p.mean, ci: p.ci95 }))),
           topStructural(f),
-          d.published.topStructure[f.target],
+          d.published.topStructure[f.target as V1Benchmark],
         ]),
       },
     ],

@@ -167,7 +167,7 @@ export function importanceReading(all: FeatureImportances[], study: Record<V1Ben
   let sizeDateTop2 = 0;
   for (const f of all) {
     const s = topStructural(f);
-    if (s === study[f.target]) agree++;
+    if (s === study[f.target as V1Benchmark]) agree++;
     tops.push(`${label(f.target)} ${s ?? "n/a"}`);
     const top2 = [...f.impurity]
       .sort((a, b) => b.importance - a.importance)

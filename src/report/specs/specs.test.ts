@@ -45,6 +45,7 @@ function table(protocol: RegressionTable["protocol"], shift: number): Regression
     folds: 5,
     seed: 42,
     pretrainedOnly: false,
+    structure: "all",
     features: ["layers", "d_model", "d_ffn", "params_b", "date"],
     targets: [...V1_BENCHMARKS],
     regressors: ["rf", "linear"],
@@ -60,6 +61,7 @@ const imps: FeatureImportances[] = V1_BENCHMARKS.map((target) => ({
   target,
   n: 290,
   pretrainedOnly: false,
+  structure: "all",
   r2: 0.7,
   impurity: [
     { feature: "params_b", importance: 0.5 },
@@ -74,6 +76,7 @@ const imps: FeatureImportances[] = V1_BENCHMARKS.map((target) => ({
 const rev: ReverseRegressionResult = {
   protocol: "random",
   pretrainedOnly: false,
+  structure: "all",
   features: [...V1_BENCHMARKS],
   cells: (["layers", "d_model", "d_ffn", "heads"] as const).map((target, i) => ({
     regressor: "rf",

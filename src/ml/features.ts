@@ -43,7 +43,10 @@ export function monthsSince2023(iso: string | null | undefined): number {
   return (year - DATE_ORIGIN_YEAR) * 12 + (month - 1) + (day - 1) / daysInMonth;
 }
 
-/** The date a record is placed at: created_at when present (Hub creation), else the leaderboard submission. */
+/**
+ * The date a record is placed at: created_at when present (a Hub upload date, or the registry's release
+ * date of its base: the record's date_source says which), else the leaderboard submission.
+ */
 export function recordMonths(r: Pick<ModelRecord, "created_at" | "submitted_at">): number {
   const c = monthsSince2023(r.created_at);
   return Number.isNaN(c) ? monthsSince2023(r.submitted_at) : c;

@@ -156,7 +156,9 @@ describe("what the figures used to get wrong", () => {
     const grid = builders.regressorGridSpec(t, {});
     const domains = [...walk(grid)].filter((o) => Array.isArray(o.domain) && o.domainMid === 0);
     expect(domains).toHaveLength(1);
-    expect(((domains[0]?.domain ?? []) as number[])[0]).toBeLessThanOrEqual(Math.min(...t.cells.map((c) => c.r2)));
+    expect(((domains[0]?.domain ?? []) as number[])[0]).toBeLessThanOrEqual(
+      Math.min(...t.cells.map((c) => c.r2)),
+    );
     const rho = GOLDEN_CASES.spearman?.spec() as TopLevelSpec;
     expect([...walk(rho)].find((o) => o.domainMid === 0)?.domain).toEqual([-1, 1]);
   });

@@ -5,8 +5,7 @@
 //   - README.md between the results markers: renderReadmeResults of those numbers;
 //   - docs/report-main.png: the report's main figure;
 //   - docs/report-<section>.png: screenshots of the report's new sections (needs /usr/bin/chromium).
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { register } from "tsx/esm/api";
@@ -29,29 +28,15 @@ writeFileSync(join(root, "docs", "results.json"), `${JSON.stringify(numbers, nul
 const readmeFile = join(root, "README.md");
 writeFileSync(readmeFile, replaceResults(readFileSync(readmeFile, "utf8"), renderReadmeResults(numbers)));
 copyFileSync(join(reportDir, "figures", `${MAIN_FIGURE}.png`), join(root, README_IMAGES.main));
-process.stdout.write(`README.md results from ${jsonFile} (${numbers.generatedAt}); docs/results.json, ${README_IMAGES.main}\n`);
+process.stdout.write(
+  `README.md results from ${jsonFile} (${numbers.generatedAt}); docs/results.json, ${README_IMAGES.main}\n`,
+);
 
-const CHROMIUM = "/usr/bin/chromium";
+const { CHROMIUM, withChromium } = await import("../src/report/chromium.ts");
 if (!existsSync(CHROMIUM)) {
   process.stdout.write(`no ${CHROMIUM}: section screenshots not updated\n`);
 } else {
-  const { chromium } = await import("playwright-core");
-  const profile = mkdtempSync(join(tmpdir(), "strata-readme-"));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
-  try {
+  await withChromium(async (browser) => {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(reportDir, "report.html")).href, { waitUntil: "load" });
     // The sticky menu would sit over the middle of a tall section's screenshot.
@@ -60,8 +45,5 @@ if (!existsSync(CHROMIUM)) {
       await page.locator(`section#${id}`).screenshot({ path: join(root, file) });
       process.stdout.write(`${file}\n`);
     }
-  } finally {
-    await browser.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,4 +1,4 @@
-import type { Provenance } from "../configs/structure.ts";
+import { type Provenance, STRUCTURE_KEYS } from "../configs/structure.ts";
 import {
   DATE_SOURCES,
   type DateSource,
@@ -12,19 +12,11 @@ import {
   structureSelected,
 } from "../dataset/structure-selection.ts";
 
-/** The structural columns whose origin the data-quality figures break down (regression features first). */
-export const STRUCTURE_COLUMNS = [
-  "layers",
-  "d_model",
-  "d_ffn",
-  "heads",
-  "kv_heads",
-  "vocab_size",
-  "pos",
-  "params_b",
-  "architecture",
-  "activation",
-] as const satisfies readonly (keyof ModelRecord)[];
+/** Structure keys the data-quality figures leave out: the MoE fields (most models have none), the flag. */
+const NOT_BROKEN_DOWN: ReadonlySet<string> = new Set(["moe_experts", "moe_active_experts", "multimodal"]);
+
+/** The structural columns whose origin the data-quality figures break down, in the contract's order. */
+export const STRUCTURE_COLUMNS = STRUCTURE_KEYS.filter((k) => !NOT_BROKEN_DOWN.has(k));
 type StructureColumn = (typeof STRUCTURE_COLUMNS)[number];
 
 /**

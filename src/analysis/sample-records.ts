@@ -1,4 +1,4 @@
-import type { Structure } from "../configs/structure.ts";
+import { STRUCTURE_KEYS, type Structure } from "../configs/structure.ts";
 import { emptyRecord, type ModelKind, type ModelRecord } from "../dataset/record.ts";
 import type { V2ScoreRow } from "../leaderboard/types.ts";
 
@@ -240,18 +240,15 @@ function gauss(rand: () => number): number {
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
-/** Structural fields whose provenance a sample record states. */
-const STRUCTURAL: readonly (keyof Structure)[] = [
-  "model_type",
-  "layers",
-  "d_model",
-  "d_ffn",
-  "heads",
-  "kv_heads",
-  "vocab_size",
-  "pos",
-  "activation",
-];
+/** Structural fields whose provenance a sample record states (architecture and size are the export's). */
+const NOT_STATED: ReadonlySet<string> = new Set([
+  "architecture",
+  "params_b",
+  "moe_experts",
+  "moe_active_experts",
+  "multimodal",
+]);
+const STRUCTURAL = STRUCTURE_KEYS.filter((k) => !NOT_STATED.has(k));
 
 /**
  * What a sample record's structure rests on, drawn like the bundled build: pretrained models are

@@ -7,10 +7,10 @@ import { sampleRecords, sampleV2Rows } from "../analysis/index.ts";
 import { type ImputationCheck, selectByStructure } from "../dataset/index.ts";
 import { assembleSections } from "./assemble.ts";
 import { type BuildReportResult, buildReport } from "./build-report.ts";
+import { CHROMIUM, withChromium } from "./chromium.ts";
 import { esc } from "./html.ts";
 import type { ReportData } from "./types.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SECTIONS = [
   "table1",
   "data-quality",
@@ -198,22 +198,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
   "report.html in Chromium (skipped when /usr/bin/chromium is absent)",
   () => {
     it("shows every section and figure, fits 1024 and 1400 px, keeps headings visible, has tooltips", async () => {
-      const { chromium } = await import("playwright-core");
-      const profile = mkdtempSync(join(tmpdir(), "strata-chromium-"));
-      const browser = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-          "--disable-quic",
-        ],
-      });
-      try {
+      await withChromium(async (browser) => {
         const page = await browser.newPage();
         const errors: string[] = [];
         const requests: string[] = [];
@@ -268,10 +253,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         expect(
           requests.filter((u) => u !== url && !u.startsWith("data:") && !u.startsWith(`${url}#`)),
         ).toEqual([]);
-      } finally {
-        await browser.close();
-        rmSync(profile, { recursive: true, force: true });
-      }
+      });
     }, 180_000);
   },
 );

@@ -29,7 +29,9 @@ describe("the README's results section", () => {
 
   it("replaces only the text between the markers, and refuses a README without them", () => {
     const doc = `# T\n${README_MARKERS.start}\nold\n${README_MARKERS.end}\ntail\n`;
-    expect(replaceResults(doc, "new")).toBe(`# T\n${README_MARKERS.start}\nnew\n${README_MARKERS.end}\ntail\n`);
+    expect(replaceResults(doc, "new")).toBe(
+      `# T\n${README_MARKERS.start}\nnew\n${README_MARKERS.end}\ntail\n`,
+    );
     expect(currentResults(replaceResults(doc, "a\nb"))).toBe("a\nb");
     expect(() => replaceResults("# no markers", "x")).toThrow(/results markers/);
   });

@@ -31,7 +31,12 @@ export const README_IMAGES = {
 
 type Cell = { r2: number; std: number; n: number };
 /** R^2 per regressor and target of one table, the only part of a RegressionTable the README shows. */
-type Grid = { protocol: string; regressors: string[]; targets: string[]; cells: Record<string, Record<string, Cell>> };
+type Grid = {
+  protocol: string;
+  regressors: string[];
+  targets: string[];
+  cells: Record<string, Record<string, Cell>>;
+};
 
 /** What the README section shows, as plain JSON (docs/results.json). */
 export interface ReadmeNumbers {
@@ -85,16 +90,27 @@ function mdTable(header: string[], rows: string[][]): string {
   ].join("\n");
 }
 
-const VERDICT = { agree: "agrees", partly: "partly agrees", differ: "differs", "no number": "no number to compare" };
+const VERDICT = {
+  agree: "agrees",
+  partly: "partly agrees",
+  differ: "differs",
+  "no number": "no number to compare",
+};
 
 /** The README section (without the markers) from its numbers. Pure. */
 export function renderReadmeResults(n: ReadmeNumbers): string {
   const byProtocol = (p: string) => n.regression.find((g) => g.protocol === p);
   const protocols = n.regression.map((g) => g.protocol);
-  const sel = (s: string, p: string) => n.structure.find((x) => x.selection === s)?.tables.find((g) => g.protocol === p);
+  const sel = (s: string, p: string) =>
+    n.structure.find((x) => x.selection === s)?.tables.find((g) => g.protocol === p);
   const structureCols = n.structure.flatMap((s) => s.tables.map((g) => ({ s: s.selection, g })));
   const main = mdTable(
-    ["benchmark", "study RF (published)", ...protocols.map((p) => `RF ${p} CV`), ...structureCols.filter((c) => c.s !== "all").map((c) => `RF ${c.g.protocol} CV, ${c.s} rows`)],
+    [
+      "benchmark",
+      "study RF (published)",
+      ...protocols.map((p) => `RF ${p} CV`),
+      ...structureCols.filter((c) => c.s !== "all").map((c) => `RF ${c.g.protocol} CV, ${c.s} rows`),
+    ],
     V1_BENCHMARKS.map((b) => [
       benchmarkLabel(b),
       fmt(STUDY_RF_R2[b]),
@@ -107,7 +123,9 @@ export function renderReadmeResults(n: ReadmeNumbers): string {
   const line = (id: string) => n.lines[id];
   const studyBullet = (id: string, what: string) => {
     const l = line(id);
-    return l?.study ? `- ${what} (study: ${l.study.source}; ${VERDICT[l.study.verdict]}): ${l.study.line}` : null;
+    return l?.study
+      ? `- ${what} (study: ${l.study.source}; ${VERDICT[l.study.verdict]}): ${l.study.line}`
+      : null;
   };
   const bullets = [
     studyBullet("regression", "Regression"),
@@ -142,7 +160,10 @@ export function renderReadmeResults(n: ReadmeNumbers): string {
       "",
       mdTable(
         ["regressor", ...random.targets.map(benchmarkLabel)],
-        random.regressors.map((r) => [REGRESSOR_LABELS[r] ?? r, ...random.targets.map((b) => r2(random, r, b))]),
+        random.regressors.map((r) => [
+          REGRESSOR_LABELS[r] ?? r,
+          ...random.targets.map((b) => r2(random, r, b)),
+        ]),
       ),
       "",
       `The study's tenth regressor is a fine-tuned LLaMA-2-7B (${STUDY_LLM_R2_SOURCE.source}: ${V1_BENCHMARKS.map((b) => `${benchmarkLabel(b)} ${fmt(STUDY_LLM_R2[b])}`).join(", ")}); Strata does not train one, and XGBoost stands in for it.`,
@@ -177,7 +198,10 @@ export function renderReadmeResults(n: ReadmeNumbers): string {
 export function replaceResults(readme: string, block: string): string {
   const a = readme.indexOf(README_MARKERS.start);
   const b = readme.indexOf(README_MARKERS.end);
-  if (a < 0 || b < a) throw new ReportError(`README has no results markers (${README_MARKERS.start} ... ${README_MARKERS.end})`);
+  if (a < 0 || b < a)
+    throw new ReportError(
+      `README has no results markers (${README_MARKERS.start} ... ${README_MARKERS.end})`,
+    );
   return `${readme.slice(0, a + README_MARKERS.start.length)}\n${block}\n${readme.slice(b)}`;
 }
 

@@ -5,6 +5,21 @@ import { fmt, int } from "../format.ts";
 import { BENCHMARK_ORDER, benchmarkLabel } from "../labels.ts";
 import { GROUP_COLORS, lowerBound, SCHEMA, THEME, TIP, tipText, upperBound } from "./theme.ts";
 
+/** The benchmark axis of the per-benchmark bar charts, in leaderboard order. */
+const BENCHMARK_X = {
+  field: "benchmark",
+  type: "nominal",
+  sort: [...BENCHMARK_ORDER],
+  title: null,
+  axis: { labelAngle: 0 },
+} as const;
+
+/** An R^2 axis domain that holds every whisker: below zero when one is, past 1 when one is. */
+const r2Domain = (xs: readonly { lo: number; hi: number }[]): number[] => [
+  lowerBound(xs.map((x) => x.lo)),
+  upperBound(xs.map((x) => x.hi)),
+];
+
 const r2Text = (r2: number, std?: number) =>
   Number.isFinite(r2) ? `${fmt(r2, 3)}${std === undefined ? "" : ` ± ${fmt(std, 3)}`}` : "n/a";
 
@@ -53,7 +68,7 @@ export function regressionSpec(
         ];
   });
   const protocols = tables.map((t) => `${t.protocol} CV`);
-  const domain = [lowerBound(bars.map((b) => b.lo)), upperBound(bars.map((b) => b.hi))];
+  const domain = r2Domain(bars);
   return {
     $schema: SCHEMA,
     config: THEME,
@@ -65,13 +80,7 @@ export function regressionSpec(
     width: Math.max(360, 90 * targets.length),
     height: 280,
     encoding: {
-      x: {
-        field: "benchmark",
-        type: "nominal",
-        sort: [...BENCHMARK_ORDER],
-        title: null,
-        axis: { labelAngle: 0 },
-      },
+      x: BENCHMARK_X,
     },
     layer: [
       {
@@ -218,7 +227,7 @@ export function structureComparisonSpec(
     ),
   );
   const rows = comparison.map((c) => `${c.selection} rows`);
-  const domain = [lowerBound(values.map((v) => v.lo)), upperBound(values.map((v) => v.hi))];
+  const domain = r2Domain(values);
   return {
     $schema: SCHEMA,
     config: THEME,
@@ -414,13 +423,7 @@ export function pretrainedOnlySpec(
     data: { values },
     mark: { type: "bar" },
     encoding: {
-      x: {
-        field: "benchmark",
-        type: "nominal",
-        sort: [...BENCHMARK_ORDER],
-        title: null,
-        axis: { labelAngle: 0 },
-      },
+      x: BENCHMARK_X,
       xOffset: { field: "subset", type: "nominal" },
       y: {
         field: "r2",

@@ -4,34 +4,28 @@ import { fmt, int, pct } from "../format.ts";
 import { SCHEMA, THEME, TIP, tipText } from "./theme.ts";
 
 const ROWS = ["all models", "scored models"] as const;
-const ROW_COLORS = ["#bab0ac", "#4c78a8"];
+/** Grey for all models, blue for the scored ones, with its legend. */
+const ROWS_COLOR = {
+  field: "rows",
+  type: "nominal",
+  title: "rows",
+  scale: { domain: [...ROWS], range: ["#bab0ac", "#4c78a8"] },
+} as const;
 
 /** Models per evidence class (what the structure rests on), all models beside the scored ones. */
 export function evidenceSpec(q: DataQuality): TopLevelSpec {
-  const values = q.evidence.flatMap((e) => [
-    {
-      evidence: e.evidence,
-      rows: ROWS[0],
-      models: e.all,
-      tip: tipText({
+  const totals = [q.models, q.scored];
+  const values = q.evidence.flatMap((e) =>
+    ROWS.map((rows, k) => {
+      const n = k === 0 ? e.all : e.scored;
+      return {
         evidence: e.evidence,
-        rows: ROWS[0],
-        models: int(e.all),
-        share: pct(e.all / (q.models || 1)),
-      }),
-    },
-    {
-      evidence: e.evidence,
-      rows: ROWS[1],
-      models: e.scored,
-      tip: tipText({
-        evidence: e.evidence,
-        rows: ROWS[1],
-        models: int(e.scored),
-        share: pct(e.scored / (q.scored || 1)),
-      }),
-    },
-  ]);
+        rows,
+        models: n,
+        tip: tipText({ evidence: e.evidence, rows, models: int(n), share: pct(n / (totals[k] || 1)) }),
+      };
+    }),
+  );
   return {
     $schema: SCHEMA,
     config: THEME,
@@ -47,12 +41,7 @@ export function evidenceSpec(q: DataQuality): TopLevelSpec {
       y: { field: "evidence", type: "nominal", sort: q.evidence.map((e) => e.evidence), title: "evidence" },
       yOffset: { field: "rows", type: "nominal", sort: [...ROWS] },
       x: { field: "models", type: "quantitative", title: "models" },
-      color: {
-        field: "rows",
-        type: "nominal",
-        title: "rows",
-        scale: { domain: [...ROWS], range: ROW_COLORS },
-      },
+      color: ROWS_COLOR,
       ...TIP,
     },
   };
@@ -93,12 +82,7 @@ export function confidenceSpec(q: DataQuality): TopLevelSpec {
       },
       xOffset: { field: "rows", type: "nominal", sort: [...ROWS] },
       y: { field: "models", type: "quantitative", title: "models" },
-      color: {
-        field: "rows",
-        type: "nominal",
-        title: "rows",
-        scale: { domain: [...ROWS], range: ROW_COLORS },
-      },
+      color: ROWS_COLOR,
       ...TIP,
     },
   };

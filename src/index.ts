@@ -17,3 +17,5 @@ export * as ml from "./ml/index.ts";
 export * as probe from "./probe/index.ts";
 export * as report from "./report/index.ts";
 export { buildReport } from "./report/index.ts";
+/** What the reproduced study published (arXiv 2509.18136), each value with its table or figure. */
+export * as study from "./study.ts";

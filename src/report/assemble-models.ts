@@ -1,6 +1,6 @@
 import { V1_BENCHMARKS, type V1Benchmark, V2_BENCHMARKS } from "../dataset/index.ts";
 import type { FeatureImportances, RegressionTable, Target } from "../ml/index.ts";
-import { STUDY_FIGURES, STUDY_LLM_R2, STUDY_RF_R2, STUDY_TOP_STRUCTURE } from "../study.ts";
+import { STUDY_LLM_R2, STUDY_RF_R2, STUDY_TOP_STRUCTURE } from "../study.ts";
 import {
   dateSourceText,
   figureOnly,
@@ -332,10 +332,10 @@ export function pretrainedSection(d: ReportData): SectionDef {
 }
 
 const NO_V2_STUDY: StudyComparison = {
-  source: "none",
-  study: `the study used leaderboard v1 only (${STUDY_FIGURES.monthly.source} and Table 2 are v1)`,
+  source: "Table 2 and all its figures",
+  study: "leaderboard v1 scores only; leaderboard v2 came after its data",
   verdict: "no number",
-  line: "Nothing to compare: leaderboard v2 came after the study's data. This section asks what it could not.",
+  line: "the study could not ask this question, so there is nothing of its to set beside ours.",
 };
 
 export function v2Section(d: ReportData): SectionDef {

@@ -197,9 +197,8 @@ function topSection(d: ReportData): SectionDef {
 
 function overTimeSection(d: ReportData): SectionDef {
   const front = d.mmluOverTime.filter((p) => p.frontier);
-  const sources = dateSourceText(
-    dateSourceCounts(d.mmluOverTime.map((p) => ({ date_source: p.dateSource }))),
-  );
+  const counts = dateSourceCounts(d.mmluOverTime.map((p) => ({ date_source: p.dateSource })));
+  const sources = dateSourceText(counts);
   return {
     id: "mmlu-time",
     nav: "MMLU over time",
@@ -229,7 +228,7 @@ function overTimeSection(d: ReportData): SectionDef {
     ],
     study: figureOnly(
       "mmluOverTime",
-      "many of our dates are a base model's release date, not the evaluated model's own, so the x axis means less than it seems.",
+      `only ${int(counts["registry-release"] + counts.hub)} of our ${int(d.mmluOverTime.length)} points are dated by a release or Hub date; the rest by their leaderboard submission, which can be long after the release.`,
     ),
     reading: overTimeReading(d.mmluOverTime),
   };

@@ -43,7 +43,8 @@ figcaption { font-size: 12px; color: #666; }
 .figs > figure { flex: 0 1 auto; min-width: 0; }
 table { border-collapse: collapse; font-size: 12px; margin: 10px 0; max-width: 100%; }
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
-th, td { border-bottom: 1px solid #e5e5e5; padding: 3px 8px; text-align: left; overflow-wrap: anywhere; }
+th, td { border-bottom: 1px solid #e5e5e5; padding: 3px 8px; text-align: left; }
+td { overflow-wrap: anywhere; }
 td.num { white-space: nowrap; text-align: right; }
 details { margin: 8px 0; }
 summary { cursor: pointer; font-size: 13px; color: #1f4e79; }

@@ -148,7 +148,7 @@ export function renderReadmeResults(n: ReadmeNumbers): string {
     "",
     confidentN === undefined
       ? ""
-      : `"confident rows": the ${int(confidentN)} scored models whose structure is read from a config or imputed with confidence >= 0.8 (\`--structure confident\`).`,
+      : `"confident rows": the ${int(confidentN)} scored models with every feature whose structure is read from a config or imputed with confidence >= 0.8 (\`--structure confident\`).`,
     "",
     "What it says (each line is the report's own, computed from these numbers):",
     ...bullets,
@@ -156,7 +156,7 @@ export function renderReadmeResults(n: ReadmeNumbers): string {
   if (random) {
     parts.push(
       "",
-      `All ${random.regressors.length} regressors, random ${random.targets.length}-benchmark table (R², the report's fold settings):`,
+      `All ${random.regressors.length} regressors under random CV (R², mean over folds):`,
       "",
       mdTable(
         ["regressor", ...random.targets.map(benchmarkLabel)],

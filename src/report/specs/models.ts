@@ -321,7 +321,8 @@ export function importanceSpec(
       x: {
         field: "value",
         type: "quantitative" as const,
-        title: method === "impurity" ? "impurity importance (share)" : "drop in held-out R² (95% CI)",
+        // Short: one title under each of three panels side by side.
+        title: method === "impurity" ? "share" : "R² drop",
       },
       ...TIP,
     },
@@ -335,8 +336,14 @@ export function importanceSpec(
     config: THEME,
     title:
       method === "impurity"
-        ? "Random Forest impurity importance"
-        : "Permutation importance on held-out folds",
+        ? {
+            text: "Random Forest impurity importance",
+            subtitle: "mean decrease in impurity, as a share of the total",
+          }
+        : {
+            text: "Permutation importance on held-out folds",
+            subtitle: "drop in held-out R² when the feature is shuffled, with 95% CI",
+          },
     data: { values },
     facet: { field: "benchmark", type: "nominal", title: null, sort: [...BENCHMARK_ORDER] },
     columns: 3,

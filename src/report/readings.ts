@@ -33,10 +33,13 @@ export function table1Reading(t: Table1): string {
     size.skewness > 1
       ? `right-skewed (skewness ${fmt(size.skewness, 1)}, mean above median)`
       : `skewness ${fmt(size.skewness, 1)}`;
-  const worst = [...t.rows].sort((a, b) => b.missing_rate - a.missing_rate)[0];
+  // A column with no value at all (downloads in leaderboard data) is named apart, not as "most missing".
+  const worst = [...t.rows].filter((r) => r.n > 0).sort((a, b) => b.missing_rate - a.missing_rate)[0];
+  const empty = t.rows.filter((r) => r.n === 0).map((r) => r.label);
   return (
     `${int(t.models)} models; size known for ${int(size.n)} (median ${fmt(size.q2, 2)}B, mean ${fmt(size.mean, 2)}B, ` +
-    `${shape}); most often missing: ${worst?.label ?? "n/a"} (${pct(worst?.missing_rate)}).`
+    `${shape}); most often missing: ${worst?.label ?? "n/a"} (${pct(worst?.missing_rate)})` +
+    (empty.length ? `; no value at all: ${empty.join(", ")}.` : ".")
   );
 }
 

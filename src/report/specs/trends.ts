@@ -194,7 +194,7 @@ export function pretrainedOverTimeSpec(
     data: {
       values: points.map((p) => ({
         id: p.id,
-        name: p.id.slice(p.id.indexOf("/") + 1),
+        name: p.id,
         date: p.date,
         score: p.score,
         params_b: p.params_b,

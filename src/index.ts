@@ -19,3 +19,5 @@ export * as report from "./report/index.ts";
 export { buildReport } from "./report/index.ts";
 export * as server from "./server/index.ts";
 export { startServer } from "./server/index.ts";
+/** What the reproduced study published (arXiv 2509.18136), each value with its table or figure. */
+export * as study from "./study.ts";

@@ -14,11 +14,15 @@ export function numericColumn(records: readonly ModelRecord[], key: NumericKey):
   return out;
 }
 
-/** Which date a trend uses for a model: Hub creation when known, else the leaderboard submission. */
-export type DateSource = "created_at" | "submitted_at";
+/**
+ * Which field dates a model in a trend: created_at when known, else the leaderboard submission. What
+ * created_at itself is (a Hub date, or the registry's release date of the base) is the record's
+ * date_source.
+ */
+export type DateField = "created_at" | "submitted_at";
 
-/** The model's date as YYYY-MM-DD and where it came from, or null when neither date is known or valid. */
-export function modelDate(r: ModelRecord): { date: string; source: DateSource } | null {
+/** The model's date as YYYY-MM-DD and the field it came from, or null when neither is known or valid. */
+export function modelDate(r: ModelRecord): { date: string; source: DateField } | null {
   for (const source of ["created_at", "submitted_at"] as const) {
     const v = r[source];
     if (v && /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v.slice(0, 10)))) {

@@ -1,9 +1,18 @@
 export { benchmarkSpearman } from "./benchmark-correlation.ts";
-export { type DateSource, modelDate, numericColumn } from "./columns.ts";
+export { type DateField, modelDate, numericColumn } from "./columns.ts";
+export {
+  COLUMN_ORIGINS,
+  type ColumnOrigin,
+  type DataQuality,
+  type DateSourceCounts,
+  dataQuality,
+  dateSourceCounts,
+  STRUCTURE_COLUMNS,
+} from "./data-quality.ts";
 export { type Bin, equalFrequencyBins } from "./equal-frequency-bins.ts";
 export { type MonthlyCount, type MonthlyNewModels, monthlyNewModels } from "./monthly-new-models.ts";
 export { pretrainedOverTime, type TimePoint } from "./pretrained-over-time.ts";
-export { sampleRecords } from "./sample-records.ts";
+export { sampleRecords, sampleV2Rows } from "./sample-records.ts";
 export {
   FINE_TUNED_KINDS,
   type SizeBinStat,

@@ -1,5 +1,6 @@
 import type { ModelRecord } from "../dataset/record.ts";
-import { type DateSource, modelDate } from "./columns.ts";
+import { type DateField, modelDate } from "./columns.ts";
+import { type DateSourceCounts, dateSourceCounts } from "./data-quality.ts";
 
 export interface MonthlyCount {
   /** "YYYY-MM". */
@@ -13,24 +14,28 @@ export interface MonthlyNewModels {
   /** Every month from the first to the last dated model, zero-filled. */
   months: MonthlyCount[];
   /** How many models were dated by each field, and how many had no usable date (left out). */
-  dated: Record<DateSource, number>;
+  dated: Record<DateField, number>;
+  /** Where the dates of the dated models come from (their date_source). */
+  sources: DateSourceCounts;
   undated: number;
 }
 
 /**
- * New models per month, all / MoE / multimodal. A model's month is its Hub creation date when known,
- * else its leaderboard submission date (see `modelDate`).
+ * New models per month, all / MoE / multimodal. A model's month is its created_at when known, else its
+ * leaderboard submission date (see `modelDate`); `sources` says what those dates are.
  */
 export function monthlyNewModels(records: readonly ModelRecord[]): MonthlyNewModels {
   const byMonth = new Map<string, MonthlyCount>();
-  const dated: Record<DateSource, number> = { created_at: 0, submitted_at: 0 };
+  const dated: Record<DateField, number> = { created_at: 0, submitted_at: 0 };
   let undated = 0;
+  const datedRecords: ModelRecord[] = [];
   for (const r of records) {
     const d = modelDate(r);
     if (!d) {
       undated++;
       continue;
     }
+    datedRecords.push(r);
     dated[d.source]++;
     const month = d.date.slice(0, 7);
     let c = byMonth.get(month);
@@ -51,7 +56,7 @@ export function monthlyNewModels(records: readonly ModelRecord[]): MonthlyNewMod
       months.push(byMonth.get(m) ?? { month: m, all: 0, moe: 0, multimodal: 0 });
     }
   }
-  return { months, dated, undated };
+  return { months, dated, sources: dateSourceCounts(datedRecords), undated };
 }
 
 function nextMonth(m: string): string {

@@ -1,10 +1,13 @@
-import type { ModelRecord, V1Benchmark } from "../dataset/record.ts";
-import { type DateSource, modelDate } from "./columns.ts";
+import type { DateSource, ModelRecord, V1Benchmark } from "../dataset/record.ts";
+import { type DateField, modelDate } from "./columns.ts";
 
 export interface TimePoint {
   id: string;
   date: string;
-  dateSource: DateSource;
+  /** The field the date was read from. */
+  dateField: DateField;
+  /** What that date is (the record's date_source). */
+  dateSource: DateSource | null;
   score: number;
   params_b: number | null;
   /** True when no earlier (or same-day) pretrained model scored higher: the running best. */
@@ -28,7 +31,8 @@ export function pretrainedOverTime(
     pts.push({
       id: r.id,
       date: d.date,
-      dateSource: d.source,
+      dateField: d.source,
+      dateSource: r.date_source,
       score: s,
       params_b: r.params_b,
       frontier: false,

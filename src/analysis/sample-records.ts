@@ -1,5 +1,6 @@
-import type { Structure } from "../configs/structure.ts";
+import { STRUCTURE_KEYS, type Structure } from "../configs/structure.ts";
 import { emptyRecord, type ModelKind, type ModelRecord } from "../dataset/record.ts";
+import type { V2ScoreRow } from "../leaderboard/types.ts";
 
 /**
  * A seeded, realistic stand-in for the leaderboard table, for tests and demos that must not depend on
@@ -239,9 +240,38 @@ function gauss(rand: () => number): number {
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
+/** Structural fields whose provenance a sample record states (architecture and size are the export's). */
+const NOT_STATED: ReadonlySet<string> = new Set([
+  "architecture",
+  "params_b",
+  "moe_experts",
+  "moe_active_experts",
+  "multimodal",
+]);
+const STRUCTURAL = STRUCTURE_KEYS.filter((k) => !NOT_STATED.has(k));
+
+/**
+ * What a sample record's structure rests on, drawn like the bundled build: pretrained models are
+ * registry bases (read from their config), the rest imputed with the evidence mix and confidences the
+ * leaderboard build gives (name+size mostly, some size-only, name-only and prior).
+ */
+function sampleEvidence(
+  kind: ModelKind,
+  u: number,
+): Pick<ModelRecord, "evidence" | "impute_confidence"> & { read: boolean } {
+  if (kind === "pretrained") return { evidence: "registry", impute_confidence: null, read: true };
+  if (u < 0.3) return { evidence: "name+size", impute_confidence: 0.9, read: false };
+  if (u < 0.6) return { evidence: "name+size", impute_confidence: 0.54, read: false };
+  if (u < 0.8) return { evidence: "size-only", impute_confidence: 0.5, read: false };
+  if (u < 0.9) return { evidence: "name-only", impute_confidence: 0.4, read: false };
+  return { evidence: "prior", impute_confidence: 0.1, read: false };
+}
+
 /** `n` records drawn deterministically from `seed`. */
 export function sampleRecords(n: number, seed = 42): ModelRecord[] {
   const rand = rng(seed);
+  // Evidence has its own stream so that adding it left every other drawn value as it was.
+  const randEvidence = rng(seed ^ 0x5bd1e995);
   const start = Date.UTC(2023, 2, 1);
   const span = Date.UTC(2024, 5, 30) - start;
   const out: ModelRecord[] = [];
@@ -279,14 +309,19 @@ export function sampleRecords(n: number, seed = 42): ModelRecord[] {
       multimodal: f.multimodal ?? false,
       params_b: f.params_b,
     };
+    const { read, ...evidence } = sampleEvidence(k.kind, randEvidence());
+    const createdAt = rand() < 0.8 ? created : null;
     const rec: ModelRecord = {
       ...emptyRecord(`sample-org-${i % 37}/${f.model_type}-${k.kind}-${i}`),
       ...structure,
+      ...evidence,
+      provenance: Object.fromEntries(STRUCTURAL.map((c) => [c, read ? "config" : "imputed"])),
       kind: k.kind,
       is_moe: f.moe_experts !== undefined,
       is_merged: k.kind === "merge",
-      created_at: rand() < 0.8 ? created : null,
+      created_at: createdAt,
       submitted_at: submitted,
+      date_source: createdAt ? "hub" : "leaderboard-submission",
       likes: rand() < 0.9 ? Math.floor(Math.exp(rand() * 7)) - 1 : null,
       downloads: Math.floor(Math.exp(rand() * 12)),
       license: "apache-2.0",
@@ -303,6 +338,49 @@ export function sampleRecords(n: number, seed = 42): ModelRecord[] {
       ? round2((scores.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) as number) / 6)
       : null;
     out.push(rec);
+  }
+  return out;
+}
+
+/**
+ * Leaderboard v2 rows for about `share` of the given records (the scores_v2 table of a build), scores
+ * rising with log-size and depth plus noise on v2's normalized 0-100 scale; a few models get a second
+ * row (another precision) with fewer scores, as in the real export.
+ */
+export function sampleV2Rows(records: readonly ModelRecord[], seed = 7, share = 0.6): V2ScoreRow[] {
+  const rand = rng(seed);
+  const out: V2ScoreRow[] = [];
+  for (const r of records) {
+    if (rand() >= share) continue;
+    const lp = Math.log10(r.params_b ?? 7);
+    const base = 12 * lp + 0.2 * (r.layers ?? 32);
+    const s = (center: number, gain: number, noise: number) =>
+      round2(clamp(center + gain * base + noise * gauss(rand), 0, 100));
+    const row: V2ScoreRow = {
+      id: r.id,
+      revision: null,
+      precision: "bfloat16",
+      kind: r.kind,
+      architecture: r.architecture,
+      params_b: r.params_b,
+      is_merged: r.is_merged,
+      is_moe: r.is_moe,
+      flagged: false,
+      likes: r.likes,
+      license: r.license,
+      base_model: null,
+      uploaded_at: r.created_at,
+      submitted_at: "2024-07-01",
+      ifeval: s(10, 1.2, 8),
+      bbh: s(0, 0.9, 3),
+      math: s(-8, 0.5, 2),
+      gpqa: s(-2, 0.2, 1.5),
+      musr: s(2, 0.25, 3),
+      mmlu_pro: s(-10, 0.9, 3),
+      average: null,
+    };
+    out.push(row);
+    if (rand() < 0.1) out.push({ ...row, precision: "float16", math: null, submitted_at: "2024-06-01" });
   }
   return out;
 }

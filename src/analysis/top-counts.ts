@@ -35,7 +35,10 @@ export interface LikedModel {
   id: string;
   likes: number;
   architecture: string | null;
+  /** config.json model_type (read, or from the registry base the structure was imputed from). */
+  model_type: string | null;
   params_b: number | null;
+  /** The leaderboard's type label (not always right: it calls microsoft/phi-2 fine-tuned). */
   kind: ModelRecord["kind"];
 }
 
@@ -51,6 +54,7 @@ export function topByLikes(records: readonly ModelRecord[], n = 20): LikedModel[
       id: r.id,
       likes: r.likes,
       architecture: r.architecture,
+      model_type: r.model_type,
       params_b: r.params_b,
       kind: r.kind,
     }));

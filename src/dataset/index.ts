@@ -3,6 +3,7 @@
  * exports, queries and the study's Table 1. See record.ts for the row contract.
  */
 
+export { attachV2Scores, type RecordWithV2 } from "./attach-v2-scores.ts";
 export {
   BUNDLED_DATA,
   type BuildOptions,
@@ -25,7 +26,7 @@ export {
   exportDataset,
 } from "./export-dataset.ts";
 export { anyOfSql, columnKind, conditionsSql, FILTER_OPERATORS, parseFilter } from "./filter.ts";
-export { type LoadOptions, loadDataset, loadRecords } from "./load-dataset.ts";
+export { type LoadOptions, loadDataset, loadRecords, loadRecordsWithV2 } from "./load-dataset.ts";
 export {
   type ModelSelection,
   orderSql,

@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
 import type { ImportWarning, V2ScoreRow } from "../leaderboard/types.ts";
+import { attachV2Scores, type RecordWithV2 } from "./attach-v2-scores.ts";
 import { withDataset } from "./db.ts";
 import { whereSql } from "./filter.ts";
 import type { ModelRecord } from "./record.ts";
@@ -15,6 +16,12 @@ export interface LoadOptions {
 export async function loadRecords(dir: string, opts: LoadOptions = {}): Promise<ModelRecord[]> {
   const where = whereSql(opts.where ?? [], MODEL_COLUMNS);
   return withDataset(dir, (conn) => readTable<ModelRecord>(conn, "models", MODEL_COLUMNS, "id", where));
+}
+
+/** The models of the dataset in `dir` with their leaderboard v2 scores attached (attachV2Scores). */
+export async function loadRecordsWithV2(dir: string): Promise<RecordWithV2[]> {
+  const { records, v2 } = await loadDataset(dir);
+  return attachV2Scores(records, v2);
 }
 
 /** The whole dataset in `dir` exactly as `saveDataset` wrote it. */

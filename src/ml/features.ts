@@ -1,6 +1,12 @@
 import type { ModelRecord } from "../dataset/record.ts";
 import { MlError } from "./errors.ts";
-import type { FeatureMatrixOptions, FeatureMatrixResult, FeatureName, Target } from "./types.ts";
+import type {
+  FeatureMatrixOptions,
+  FeatureMatrixResult,
+  FeatureName,
+  Target,
+  TargetRecord,
+} from "./types.ts";
 
 /** The study's predictors: structure, size and date (arXiv 2509.18136, Sec. 4). */
 export const DEFAULT_FEATURES: readonly FeatureName[] = [
@@ -37,7 +43,10 @@ export function monthsSince2023(iso: string | null | undefined): number {
   return (year - DATE_ORIGIN_YEAR) * 12 + (month - 1) + (day - 1) / daysInMonth;
 }
 
-/** The date a record is placed at: created_at when present (Hub creation), else the leaderboard submission. */
+/**
+ * The date a record is placed at: created_at when present (a Hub upload date, or the registry's release
+ * date of its base: the record's date_source says which), else the leaderboard submission.
+ */
 export function recordMonths(r: Pick<ModelRecord, "created_at" | "submitted_at">): number {
   const c = monthsSince2023(r.created_at);
   return Number.isNaN(c) ? monthsSince2023(r.submitted_at) : c;
@@ -103,7 +112,7 @@ function groupKey(r: ModelRecord): string {
  * `dropped`; with "median" missing features are filled with the column median of the kept rows.
  */
 export function featureMatrix(
-  records: readonly ModelRecord[],
+  records: readonly TargetRecord[],
   opts: FeatureMatrixOptions = {},
 ): FeatureMatrixResult {
   const features = [...(opts.features ?? DEFAULT_FEATURES)];
@@ -120,7 +129,7 @@ export function featureMatrix(
   const ys: number[] = [];
   const row = new Float64Array(p);
   for (let i = 0; i < records.length; i++) {
-    const r = records[i] as ModelRecord;
+    const r = records[i] as TargetRecord;
     if (opts.pretrainedOnly && r.kind !== "pretrained") continue;
     if (target !== undefined) {
       const t = r[target];
@@ -150,7 +159,7 @@ export function featureMatrix(
   const months = new Float64Array(n);
   const groups: string[] = [];
   for (let k = 0; k < n; k++) {
-    const r = records[kept[k] as number] as ModelRecord;
+    const r = records[kept[k] as number] as TargetRecord;
     months[k] = recordMonths(r);
     groups.push(groupKey(r));
   }

@@ -1,4 +1,4 @@
-import type { ModelRecord } from "../dataset/record.ts";
+import { selectByStructure } from "../dataset/structure-selection.ts";
 import { makeFolds } from "./cv.ts";
 import { DEFAULT_FEATURES, featureMatrix, requireRows } from "./features.ts";
 import { take, takeRows } from "./matrix.ts";
@@ -11,6 +11,7 @@ import type {
   FeatureImportances,
   ImpurityImportance,
   PermutationImportance,
+  TargetRecord,
 } from "./types.ts";
 
 /**
@@ -23,9 +24,11 @@ import type {
  *   the fitted forest, so the interval is somewhat narrower than a fully independent one).
  */
 export async function featureImportances(
-  records: readonly ModelRecord[],
+  all: readonly TargetRecord[],
   opts: FeatureImportanceOptions & { workers?: number },
 ): Promise<FeatureImportances> {
+  const structure = opts.structure ?? "all";
+  const records = selectByStructure(all, structure);
   const target = checkTarget(opts.target);
   const features = [...(opts.features ?? DEFAULT_FEATURES)];
   const k = opts.folds ?? 5;
@@ -84,6 +87,7 @@ export async function featureImportances(
     target,
     n: fm.X.rows,
     pretrainedOnly: opts.pretrainedOnly === true,
+    structure,
     impurity,
     permutation,
     r2: mean(r2s),

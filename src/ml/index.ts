@@ -30,10 +30,12 @@ export { predictScores } from "./predict-scores.ts";
 export { getRegressor, REGRESSOR_NAMES, REGRESSORS } from "./registry.ts";
 export {
   checkTarget,
+  DEFAULT_SEED,
   PROTOCOLS,
   PUBLISHED_RF_R2,
   runRegressionTable,
   runRegressionTables,
+  TARGETS,
 } from "./regression-table.ts";
 export { REVERSE_TARGETS, reverseRegression } from "./reverse-regression.ts";
 export type * from "./types.ts";

@@ -1,5 +1,4 @@
-import type { ModelRecord } from "../dataset/record.ts";
-import { V1_BENCHMARKS } from "../dataset/record.ts";
+import { type ModelRecord, V1_BENCHMARKS, type V1Benchmark } from "../dataset/record.ts";
 import { CALIBRATION_FRACTION } from "./conformal.ts";
 import { MlError } from "./errors.ts";
 import { DEFAULT_FEATURES, featureMatrix, featureValue, monthsSince2023 } from "./features.ts";
@@ -15,7 +14,6 @@ import type {
   ScorePrediction,
   ScorePredictions,
   ScoreQuery,
-  Target,
 } from "./types.ts";
 
 const SCORE_MIN = 0;
@@ -80,7 +78,7 @@ export async function predictScores(
 
   const tasks: Task[] = [];
   const ns: number[] = [];
-  const targets: Target[] = [...V1_BENCHMARKS];
+  const targets: V1Benchmark[] = [...V1_BENCHMARKS];
   for (const target of targets) {
     const fm = featureMatrix(records, { target, features });
     const n = fm.X.rows;
@@ -145,7 +143,7 @@ export async function predictScores(
       id: rec.id,
       distance: nb.distance[t] as number,
       kind: rec.kind,
-      scores: Object.fromEntries(targets.map((tg) => [tg, rec[tg]])) as Record<Target, number | null>,
+      scores: Object.fromEntries(targets.map((tg) => [tg, rec[tg]])) as Record<V1Benchmark, number | null>,
     });
   }
   return {

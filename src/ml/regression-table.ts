@@ -1,40 +1,43 @@
-import type { ModelRecord } from "../dataset/record.ts";
-import { V1_BENCHMARKS } from "../dataset/record.ts";
+import { V1_BENCHMARKS, V2_BENCHMARKS } from "../dataset/record.ts";
+import { selectByStructure } from "../dataset/structure-selection.ts";
+import { STUDY_RF_R2 } from "../study.ts";
 import { crossValidate } from "./cross-validate.ts";
 import { makeFolds } from "./cv.ts";
 import { MlError } from "./errors.ts";
 import { DEFAULT_FEATURES, featureMatrix, requireRows } from "./features.ts";
 import { getRegressor, REGRESSOR_NAMES } from "./registry.ts";
-import type { Protocol, RegressionTable, RegressionTableOptions, Target } from "./types.ts";
+import type { Protocol, RegressionTable, RegressionTableOptions, Target, TargetRecord } from "./types.ts";
 
-/** The study's Random Forest R^2 per benchmark (arXiv 2509.18136, Table 6). */
-export const PUBLISHED_RF_R2: Record<Target, number> = {
-  arc: 0.75,
-  hellaswag: 0.66,
-  mmlu: 0.81,
-  truthfulqa: 0.58,
-  winogrande: 0.73,
-  gsm8k: 0.7,
-};
+/** The study's Random Forest R^2 per v1 benchmark (arXiv 2509.18136, Table 2; kept in src/study.ts). */
+export const PUBLISHED_RF_R2: Readonly<Partial<Record<Target, number>>> = STUDY_RF_R2;
+
+/** Every benchmark a regression can target: the six of leaderboard v1, then the six of v2. */
+export const TARGETS: readonly Target[] = [...V1_BENCHMARKS, ...V2_BENCHMARKS];
+
+/** Default seed of folds and seeded regressors, in the CLI and the report: the study's random_state (Table 5). */
+export const DEFAULT_SEED = 42;
 
 export const PROTOCOLS: readonly Protocol[] = ["random", "grouped", "time"];
 
 export function checkTarget(t: string): Target {
-  if (!(V1_BENCHMARKS as readonly string[]).includes(t)) {
-    throw new MlError(`unknown target '${t}'; one of: ${V1_BENCHMARKS.join(", ")}`);
+  if (!(TARGETS as readonly string[]).includes(t)) {
+    throw new MlError(`unknown target '${t}'; one of: ${TARGETS.join(", ")}`);
   }
   return t as Target;
 }
 
 /**
  * Cross-validated R^2 of every regressor on every target under one protocol (random, grouped or time
- * K-fold, see makeFolds). Rows come from featureMatrix (rows with a missing feature or target dropped
+ * K-fold, see makeFolds). Rows are first kept by `structure` (selectByStructure, default all), then come
+ * from featureMatrix (rows with a missing feature or target dropped
  * by default, counted in `dropped`); each cell holds the mean and std of the per-fold R^2 and n.
  */
 export async function runRegressionTable(
-  records: readonly ModelRecord[],
+  all: readonly TargetRecord[],
   opts: RegressionTableOptions,
 ): Promise<RegressionTable> {
+  const structure = opts.structure ?? "all";
+  const records = selectByStructure(all, structure);
   const started = performance.now();
   const targets = (opts.targets ?? [...V1_BENCHMARKS]).map(checkTarget);
   const regressors = opts.regressors ?? [...REGRESSOR_NAMES];
@@ -54,7 +57,11 @@ export async function runRegressionTable(
       ...(opts.missing ? { missing: opts.missing } : {}),
       ...(opts.pretrainedOnly ? { pretrainedOnly: true } : {}),
     });
-    requireRows(fm.X.rows, k, `${target}${opts.pretrainedOnly ? " (pretrained only)" : ""}`);
+    requireRows(
+      fm.X.rows,
+      k,
+      `${target}${opts.pretrainedOnly ? " (pretrained only)" : ""}${structure === "all" ? "" : ` (structure ${structure})`}`,
+    );
     n[target] = fm.X.rows;
     dropped[target] = fm.dropped.total;
     const folds = makeFolds(opts.protocol, { n: fm.X.rows, groups: fm.groups, months: fm.months }, k, seed);
@@ -70,6 +77,7 @@ export async function runRegressionTable(
     folds: k,
     seed,
     pretrainedOnly: opts.pretrainedOnly === true,
+    structure,
     features,
     targets,
     regressors,
@@ -84,7 +92,9 @@ export async function runRegressionTable(
     })),
     n,
     dropped,
-    published: PUBLISHED_RF_R2,
+    published: Object.fromEntries(
+      targets.flatMap((t) => (t in STUDY_RF_R2 ? [[t, PUBLISHED_RF_R2[t]]] : [])),
+    ),
     warnings,
     elapsedMs: performance.now() - started,
   };
@@ -92,7 +102,7 @@ export async function runRegressionTable(
 
 /** The same table under several protocols (e.g. all three side by side), run one after another. */
 export async function runRegressionTables(
-  records: readonly ModelRecord[],
+  records: readonly TargetRecord[],
   opts: Omit<RegressionTableOptions, "protocol"> & { protocols: readonly Protocol[] },
 ): Promise<RegressionTable[]> {
   const out: RegressionTable[] = [];

@@ -1,5 +1,5 @@
-import type { ModelRecord } from "../dataset/record.ts";
-import { V1_BENCHMARKS } from "../dataset/record.ts";
+import { type ModelRecord, V1_BENCHMARKS, type V1Benchmark } from "../dataset/record.ts";
+import { selectByStructure } from "../dataset/structure-selection.ts";
 import { crossValidate } from "./cross-validate.ts";
 import { makeFolds } from "./cv.ts";
 import { MlError } from "./errors.ts";
@@ -7,7 +7,7 @@ import { recordMonths, requireRows } from "./features.ts";
 import { runTasks } from "./parallel/pool.ts";
 import type { Task } from "./parallel/tasks.ts";
 import { getRegressor } from "./registry.ts";
-import type { ReverseRegressionOptions, ReverseRegressionResult, ReverseTarget, Target } from "./types.ts";
+import type { ReverseRegressionOptions, ReverseRegressionResult, ReverseTarget } from "./types.ts";
 
 export const REVERSE_TARGETS: readonly ReverseTarget[] = ["layers", "d_model", "d_ffn", "heads"];
 
@@ -18,9 +18,11 @@ export const REVERSE_TARGETS: readonly ReverseTarget[] = ["layers", "d_model", "
  * the six scores fitted on all rows.
  */
 export async function reverseRegression(
-  records: readonly ModelRecord[],
+  all: readonly ModelRecord[],
   opts: ReverseRegressionOptions & { workers?: number } = {},
 ): Promise<ReverseRegressionResult> {
+  const structure = opts.structure ?? "all";
+  const records = selectByStructure(all, structure);
   const targets = opts.targets ?? [...REVERSE_TARGETS];
   for (const t of targets) {
     if (!REVERSE_TARGETS.includes(t))
@@ -31,7 +33,7 @@ export async function reverseRegression(
   const protocol = opts.protocol ?? "random";
   const k = opts.folds ?? 5;
   const seed = opts.seed ?? 0;
-  const scores: Target[] = [...V1_BENCHMARKS];
+  const scores: V1Benchmark[] = [...V1_BENCHMARKS];
   const datasets = targets.map((target) => {
     const data: number[] = [];
     const y: number[] = [];
@@ -68,6 +70,7 @@ export async function reverseRegression(
   return {
     protocol,
     pretrainedOnly: opts.pretrainedOnly === true,
+    structure,
     features: scores,
     cells: cells.map((c) => ({
       regressor: c.regressor,

@@ -1,5 +1,6 @@
 import type { Structure } from "../configs/structure.ts";
-import type { ModelRecord, V1Benchmark } from "../dataset/record.ts";
+import type { ModelRecord, V1Benchmark, V2Benchmark } from "../dataset/record.ts";
+import type { StructureSelection } from "../dataset/structure-selection.ts";
 
 /** A dense row-major matrix: `data[i * cols + j]` is row i, column j. */
 export interface Matrix {
@@ -39,8 +40,14 @@ export interface RegressorSpec {
   create(opts?: { seed?: number }): Regressor;
 }
 
-/** The six leaderboard v1 benchmarks are the regression targets. */
-export type Target = V1Benchmark;
+/** Regression targets: the six leaderboard v1 benchmarks (the study's) and the six of leaderboard v2. */
+export type Target = V1Benchmark | V2Benchmark;
+
+/**
+ * A record as the regressions read it: a ModelRecord, plus its leaderboard v2 scores when they were
+ * attached (dataset's attachV2Scores); a v2 target on a record without them counts as missing.
+ */
+export type TargetRecord = ModelRecord & Partial<Record<V2Benchmark, number | null>>;
 
 /** How rows are split into folds. */
 export type Protocol = "random" | "grouped" | "time";
@@ -71,6 +78,11 @@ export interface FeatureMatrixOptions {
   missing?: MissingPolicy;
   /** Keep only records with kind === "pretrained". */
   pretrainedOnly?: boolean;
+}
+
+/** Which rows' structure a regression trusts (dataset's selectByStructure); default "all", as the study. */
+export interface StructureOption {
+  structure?: StructureSelection;
 }
 
 export interface FeatureMatrixResult {
@@ -111,6 +123,8 @@ export interface RegressionTable {
   folds: number;
   seed: number;
   pretrainedOnly: boolean;
+  /** Rows kept by their structure's evidence (selectByStructure) before the feature matrix. */
+  structure: StructureSelection;
   features: FeatureName[];
   targets: Target[];
   regressors: RegressorName[];
@@ -118,8 +132,8 @@ export interface RegressionTable {
   /** Rows per target, and rows with the target dropped for a missing feature. */
   n: Record<string, number>;
   dropped: Record<string, number>;
-  /** The study's published Random Forest R^2 (arXiv 2509.18136). */
-  published: Record<Target, number>;
+  /** The study's published Random Forest R^2 (arXiv 2509.18136, Table 2), for the v1 targets only. */
+  published: Partial<Record<Target, number>>;
   /** Problems met on the way (e.g. non-finite predictions replaced by the training mean). */
   warnings: string[];
   elapsedMs: number;
@@ -127,7 +141,7 @@ export interface RegressionTable {
 
 export type ProgressFn = (done: number, total: number, note?: string) => void;
 
-export interface RegressionTableOptions {
+export interface RegressionTableOptions extends StructureOption {
   targets?: Target[];
   protocol: Protocol;
   regressors?: RegressorName[];
@@ -156,7 +170,7 @@ export interface ImpurityImportance {
   importance: number;
 }
 
-export interface FeatureImportanceOptions {
+export interface FeatureImportanceOptions extends StructureOption {
   target: Target;
   pretrainedOnly?: boolean;
   /** Permutation repeats per held-out fold (default 5). */
@@ -171,6 +185,7 @@ export interface FeatureImportances {
   target: Target;
   n: number;
   pretrainedOnly: boolean;
+  structure: StructureSelection;
   /** Random Forest impurity importance fitted on all rows, sorted descending. */
   impurity: ImpurityImportance[];
   /** Permutation importance on held-out folds, sorted descending by mean. */
@@ -182,7 +197,7 @@ export interface FeatureImportances {
 /** Structural columns predicted in the reverse regression. */
 export type ReverseTarget = "layers" | "d_model" | "d_ffn" | "heads";
 
-export interface ReverseRegressionOptions {
+export interface ReverseRegressionOptions extends StructureOption {
   targets?: ReverseTarget[];
   regressors?: RegressorName[];
   protocol?: Protocol;
@@ -195,8 +210,9 @@ export interface ReverseRegressionOptions {
 export interface ReverseRegressionResult {
   protocol: Protocol;
   pretrainedOnly: boolean;
-  /** The six scores are the features. */
-  features: Target[];
+  structure: StructureSelection;
+  /** The six v1 scores are the features. */
+  features: V1Benchmark[];
   cells: {
     regressor: RegressorName;
     target: ReverseTarget;
@@ -220,7 +236,7 @@ export interface PredictScoresOptions {
 }
 
 export interface ScorePrediction {
-  target: Target;
+  target: V1Benchmark;
   prediction: number;
   lower: number;
   upper: number;
@@ -233,7 +249,7 @@ export interface Neighbour {
   /** Euclidean distance over standardized features. */
   distance: number;
   kind: ModelRecord["kind"];
-  scores: Record<Target, number | null>;
+  scores: Record<V1Benchmark, number | null>;
 }
 
 export interface ScorePredictions {

@@ -1,34 +1,32 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DEFAULT_DATA_DIR, type ModelRecord } from "../dataset/index.ts";
+import {
+  attachV2Scores,
+  DEFAULT_DATA_DIR,
+  type ImputationCheck,
+  type ModelRecord,
+} from "../dataset/index.ts";
 import { jsonReplacer } from "../json.ts";
-import type { Protocol, RegressorName } from "../ml/index.ts";
-import { analyzeReport } from "./analyze.ts";
+import type { V2ScoreRow } from "../leaderboard/types.ts";
+import { analyzeReport, type ReportChoices, resolveSettings } from "./analyze.ts";
 import { assembleSections, MAIN_FIGURE } from "./assemble.ts";
 import { collectReport } from "./collect.ts";
 import { ReportError } from "./errors.ts";
 import { renderHtml } from "./html.ts";
-import { scopeSvgIds, specToSvg, svgToPng } from "./render.ts";
+import { addSvgTitles, scopeSvgIds, specToSvg, svgToPng } from "./render.ts";
 import type { RenderedFigure, ReportData, ReportProgressFn } from "./types.ts";
 
-export interface BuildReportOptions {
+/** Where the data comes from and where the report goes, plus the choices of ReportChoices (resolveSettings). */
+export interface BuildReportOptions extends ReportChoices {
   /** Dataset folder (default strata-data). */
   dataDir?: string;
   /** Where to write (default <dataDir>/report). */
   outDir?: string;
-  /** Use these records instead of reading dataDir (tests, notebooks). */
+  /** Use these records instead of reading dataDir (tests, notebooks), with these v2 rows (default none). */
   records?: ModelRecord[];
-  regressionProtocols?: Protocol[];
-  folds?: number;
-  /** Regressors of the random-CV table (default: all ten). */
-  regressors?: RegressorName[];
-  /** Regressors under the grouped and time protocols (default rf, linear, xgb). */
-  otherProtocolRegressors?: RegressorName[];
-  /** Permutation repeats per fold (default 1, below ml's 5, for speed). */
-  importanceRepeats?: number;
-  /** Every regressor under every protocol, 5 permutation repeats: the complete run (tens of minutes). */
-  full?: boolean;
-  seed?: number;
+  v2Rows?: V2ScoreRow[];
+  /** The build's imputation checks to show with `records` (default none). */
+  imputationChecks?: ImputationCheck[];
   onProgress?: ReportProgressFn;
 }
 
@@ -54,19 +52,14 @@ export interface BuildReportResult {
 export async function buildReport(opts: BuildReportOptions = {}): Promise<BuildReportResult> {
   const dataDir = resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
   const outDir = resolve(opts.outDir ?? join(dataDir, "report"));
-  const input = opts.records ? { records: opts.records, dataDir } : await collectReport(dataDir);
-  const ml = Object.fromEntries(
-    Object.entries({
-      regressionProtocols: opts.regressionProtocols,
-      folds: opts.folds,
-      regressors: opts.regressors,
-      otherProtocolRegressors: opts.otherProtocolRegressors,
-      importanceRepeats: opts.importanceRepeats,
-      full: opts.full,
-      seed: opts.seed,
-    }).filter(([, v]) => v !== undefined),
-  );
-  const data = await analyzeReport(input, ml, opts.onProgress);
+  const input = opts.records
+    ? {
+        records: attachV2Scores(opts.records, opts.v2Rows ?? []),
+        dataDir,
+        imputationChecks: opts.imputationChecks ?? null,
+      }
+    : await collectReport(dataDir);
+  const data = await analyzeReport(input, resolveSettings(opts), opts.onProgress);
   return writeReport(data, outDir, opts.onProgress);
 }
 
@@ -91,7 +84,8 @@ export async function writeReport(
   const figures: string[] = [];
   const warnings: string[] = [];
   for (const [i, f] of defs.entries()) {
-    const { svg, warnings: w } = await specToSvg(f.id, f.spec);
+    const { svg: plain, warnings: w } = await specToSvg(f.id, f.spec);
+    const svg = addSvgTitles(plain);
     for (const m of w) warnings.push(`${f.id}: ${m}`);
     const png = svgToPng(svg);
     const base = join(figDir, f.id);

@@ -1,4 +1,7 @@
-import type { RenderedFigure, ReportData, SectionDef, TableDef } from "./types.ts";
+import type { RenderedFigure, ReportData, SectionDef, StudyComparison, TableDef } from "./types.ts";
+
+/** Height of the sticky menu bar (one line that scrolls sideways); sections scroll to just below it. */
+export const NAV_HEIGHT = 36;
 
 /** HTML-escapes text for element content and attribute values. */
 export function esc(s: string): string {
@@ -19,37 +22,62 @@ body { font-family: "DejaVu Sans", "Liberation Sans", Helvetica, Arial, sans-ser
 header { background: #1f2d3d; color: #fff; padding: 18px 32px; }
 header h1 { margin: 0 0 6px; font-size: 24px; }
 header p { margin: 2px 0; font-size: 13px; color: #cdd6df; }
-nav { padding: 10px 32px; background: #eef1f4; font-size: 13px; position: sticky; top: 0; z-index: 1; }
+header code { color: #fff; font-size: 12px; overflow-wrap: anywhere; }
+nav { padding: 0 32px; height: ${NAV_HEIGHT}px; line-height: ${NAV_HEIGHT}px; background: #eef1f4; font-size: 13px;
+  position: sticky; top: 0; z-index: 1; white-space: nowrap; overflow-x: auto; overflow-y: hidden; }
 nav a { margin-right: 14px; color: #1f4e79; text-decoration: none; }
 main { max-width: 1200px; margin: 0 auto; padding: 8px 32px 48px; }
-section { background: #fff; border: 1px solid #e3e6ea; border-radius: 6px; padding: 16px 22px; margin: 22px 0; }
+section { background: #fff; border: 1px solid #e3e6ea; border-radius: 6px; padding: 16px 22px; margin: 22px 0;
+  scroll-margin-top: ${NAV_HEIGHT + 12}px; min-width: 0; }
 h2 { font-size: 19px; margin: 4px 0 10px; }
 .method { font-size: 13px; color: #555; }
 .reading { font-size: 14px; border-left: 4px solid #4c78a8; padding: 6px 10px; background: #f3f7fb; }
-.published { font-size: 14px; border-left: 4px solid #333; padding: 6px 10px; background: #f6f6f6; }
+.study { font-size: 14px; border-left: 4px solid #333; padding: 6px 10px; background: #f6f6f6; }
+.study .verdict { font-weight: bold; }
+.verdict-agree { color: #2e7d32; } .verdict-partly { color: #9a6700; } .verdict-differ { color: #b3261e; } .verdict-no-number { color: #555; }
 .unavailable { color: #a33; font-size: 13px; }
-figure { margin: 12px 0; overflow-x: auto; }
+figure { margin: 12px 0; max-width: 100%; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 12px; color: #666; }
 .figs { display: flex; flex-wrap: wrap; gap: 18px; align-items: flex-start; }
-table { border-collapse: collapse; font-size: 12px; margin: 10px 0; }
+.figs > figure { flex: 0 1 auto; min-width: 0; }
+table { border-collapse: collapse; font-size: 12px; margin: 10px 0; max-width: 100%; }
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
-th, td { border-bottom: 1px solid #e5e5e5; padding: 3px 8px; text-align: right; white-space: nowrap; }
-th:first-child, td:first-child { text-align: left; }
+th, td { border-bottom: 1px solid #e5e5e5; padding: 3px 8px; text-align: left; }
+td { overflow-wrap: anywhere; }
+td.num { white-space: nowrap; text-align: right; }
 details { margin: 8px 0; }
 summary { cursor: pointer; font-size: 13px; color: #1f4e79; }
 footer { font-size: 12px; color: #777; text-align: center; padding: 20px; }
 `;
 
+/** A cell that is a number (or a number with its spread) keeps to one line; text may wrap. */
+const NUMERIC = /^[-+]?[\d.,]+%?( ± [\d.,]+)?$/;
+
+function cellHtml(c: string | number | null): string {
+  if (c === null) return "<td>-</td>";
+  const text = String(c);
+  return `<td${NUMERIC.test(text) ? ' class="num"' : ""}>${esc(text)}</td>`;
+}
+
 function tableHtml(t: TableDef, open: boolean): string {
   const head = `<tr>${t.header.map((h) => `<th>${esc(h)}</th>`).join("")}</tr>`;
-  const body = t.rows
-    .map((r) => `<tr>${r.map((c) => `<td>${c === null ? "-" : esc(String(c))}</td>`).join("")}</tr>`)
-    .join("\n");
+  const body = t.rows.map((r) => `<tr>${r.map(cellHtml).join("")}</tr>`).join("\n");
   const table = `<table><caption>${esc(t.caption)}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
   return open
     ? table
     : `<details><summary>${esc(t.caption)} (${t.rows.length} rows)</summary>${table}</details>`;
+}
+
+const VERDICT: Record<StudyComparison["verdict"], string> = {
+  agree: "We agree",
+  partly: "We partly agree",
+  differ: "We differ",
+  "no number": "Nothing to compare",
+};
+
+function studyHtml(c: StudyComparison): string {
+  return `<p class="study"><b>Study</b> (${esc(c.source)}): ${esc(c.study)}.<br><span class="verdict verdict-${c.verdict.replace(" ", "-")}">${VERDICT[c.verdict]}:</span> ${esc(c.line)}</p>`;
 }
 
 function sectionHtml(s: SectionDef, figures: Map<string, RenderedFigure>): string {
@@ -66,7 +94,7 @@ function sectionHtml(s: SectionDef, figures: Map<string, RenderedFigure>): strin
 <p class="method">${esc(s.method)}</p>
 ${s.figures.length === 0 ? '<p class="unavailable">No figure: the numbers for this section could not be computed (see the note above).</p>' : ""}
 <div class="figs">${figs}</div>
-${s.published ? `<p class="published"><b>Study:</b> ${esc(s.published)}</p>` : ""}
+${s.study ? studyHtml(s.study) : ""}
 <p class="reading"><b>Ours:</b> ${esc(s.reading)}</p>
 ${tables}
 </section>`;
@@ -83,7 +111,9 @@ export function renderHtml(
   replacer?: (k: string, v: unknown) => unknown,
 ): string {
   const byId = new Map(figures.map((f) => [f.id, f]));
-  const nav = sections.map((s) => `<a href="#${esc(s.id)}">${esc(s.title)}</a>`).join("\n");
+  const nav = sections
+    .map((s) => `<a href="#${esc(s.id)}" title="${esc(s.title)}">${esc(s.nav)}</a>`)
+    .join("\n");
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -98,6 +128,7 @@ export function renderHtml(
 <h1>Strata report: model structure vs benchmark scores</h1>
 <p>${esc(`${data.meta.models} models (${data.meta.scored} with Open LLM Leaderboard v1 scores) from ${data.meta.dataDir}`)}</p>
 <p>${esc(`Generated ${data.meta.generatedAt}. Compared with ${data.published.citation}.`)}</p>
+<p>Rerun with: <code>${esc(data.meta.command)}</code></p>
 </header>
 <nav>${nav}</nav>
 <main>

@@ -11,12 +11,20 @@ import {
   spread,
   type TimePoint,
 } from "../analysis/index.ts";
-import { type Table1, V1_BENCHMARKS, type V1Benchmark } from "../dataset/index.ts";
-import type { FeatureImportances, RegressionTable, ReverseRegressionResult } from "../ml/index.ts";
+import { type Table1, V1_BENCHMARKS } from "../dataset/index.ts";
+import {
+  type FeatureImportances,
+  REGRESSORS,
+  type RegressionTable,
+  type ReverseRegressionResult,
+} from "../ml/index.ts";
 import { fmt, int, meanOf, pct, signed } from "./format.ts";
-import { BENCHMARK_LABELS } from "./published.ts";
+import { benchmarkLabel as label } from "./labels.ts";
 
-const label = (b: string): string => BENCHMARK_LABELS[b as V1Benchmark] ?? b;
+/** Full regressor names ("Random Forest"), by registry key. */
+export const REGRESSOR_LABELS: Record<string, string> = Object.fromEntries(
+  REGRESSORS.map((r) => [r.name, r.label]),
+);
 
 export function table1Reading(t: Table1): string {
   const size = t.rows.find((r) => r.column === "params_b");
@@ -25,10 +33,13 @@ export function table1Reading(t: Table1): string {
     size.skewness > 1
       ? `right-skewed (skewness ${fmt(size.skewness, 1)}, mean above median)`
       : `skewness ${fmt(size.skewness, 1)}`;
-  const worst = [...t.rows].sort((a, b) => b.missing_rate - a.missing_rate)[0];
+  // A column with no value at all (downloads in leaderboard data) is named apart, not as "most missing".
+  const worst = [...t.rows].filter((r) => r.n > 0).sort((a, b) => b.missing_rate - a.missing_rate)[0];
+  const empty = t.rows.filter((r) => r.n === 0).map((r) => r.label);
   return (
     `${int(t.models)} models; size known for ${int(size.n)} (median ${fmt(size.q2, 2)}B, mean ${fmt(size.mean, 2)}B, ` +
-    `${shape}); most often missing: ${worst?.label ?? "n/a"} (${pct(worst?.missing_rate)}).`
+    `${shape}); most often missing: ${worst?.label ?? "n/a"} (${pct(worst?.missing_rate)})` +
+    (empty.length ? `; no value at all: ${empty.join(", ")}.` : ".")
   );
 }
 
@@ -92,8 +103,8 @@ export function sizeReading(stats: SizeBinStat[]): string {
   if (rises.length === 0) return "Too few models with a size and a score to bin.";
   const wins = gaps.filter((g) => g > 0).length;
   return (
-    `Fine-tuned median score from the smallest to the largest size decile: ${rises.join(", ")} points; ` +
-    `fine-tuned beat pretrained models of the same decile in ${wins} of ${gaps.length} bins (median gap ${signed(spread(gaps).median, 1)}).`
+    `Fine-tuned median score from the smallest to the largest size bin: ${rises.join(", ")} points; ` +
+    `fine-tuned beat pretrained models of the same size bin in ${wins} of ${gaps.length} bins (median gap ${signed(spread(gaps).median, 1)}).`
   );
 }
 
@@ -115,14 +126,18 @@ export function spearmanReading(m: CorrelationMatrix): string {
   );
 }
 
-export function regressionReading(tables: RegressionTable[], published: Record<V1Benchmark, number>): string {
-  const rf = (t: RegressionTable, b: V1Benchmark) =>
+export function regressionReading(
+  tables: readonly RegressionTable[],
+  published: Partial<Record<string, number>>,
+): string {
+  const rf = (t: RegressionTable, b: string) =>
     t.cells.find((c) => c.regressor === "rf" && c.target === b)?.r2 ?? Number.NaN;
   const random = tables.find((t) => t.protocol === "random") ?? tables[0];
   if (!random) return "The regression table could not be computed.";
-  const diffs = V1_BENCHMARKS.map((b) => rf(random, b) - published[b]);
+  const withStudy = random.targets.filter((b) => published[b] !== undefined);
+  const diffs = withStudy.map((b) => rf(random, b) - (published[b] as number));
   const within = diffs.filter((d) => Math.abs(d) <= 0.05).length;
-  const means = tables.map((t) => `${t.protocol} ${fmt(meanOf(V1_BENCHMARKS.map((b) => rf(t, b))))}`);
+  const means = tables.map((t) => `${t.protocol} ${fmt(meanOf(t.targets.map((b) => rf(t, b))))}`);
   const bestCounts = new Map<string, number>();
   for (const b of random.targets) {
     const cells = random.cells.filter((c) => c.target === b && Number.isFinite(c.r2));
@@ -134,9 +149,14 @@ export function regressionReading(tables: RegressionTable[], published: Record<V
   }
   const leader = [...bestCounts.entries()].sort((a, b) => b[1] - a[1])[0];
   return (
-    `Random Forest R² (${random.protocol} CV) is within 0.05 of the study on ${within} of 6 benchmarks ` +
-    `(mean difference ${signed(meanOf(diffs))}); mean RF R² by protocol: ${means.join(", ")}` +
-    (leader ? `; best regressor on ${leader[1]} of ${random.targets.length} benchmarks: ${leader[0]}.` : ".")
+    (withStudy.length
+      ? `Random Forest R² (${random.protocol} CV) is within 0.05 of the study on ${within} of ${withStudy.length} benchmarks ` +
+        `(mean difference ${signed(meanOf(diffs))}); `
+      : "") +
+    `mean RF R² by protocol: ${means.join(", ")}` +
+    (leader
+      ? `; best regressor on ${leader[1]} of ${random.targets.length} benchmarks: ${REGRESSOR_LABELS[leader[0]] ?? leader[0]}.`
+      : ".")
   );
 }
 
@@ -160,7 +180,7 @@ export function topStructural(f: FeatureImportances): string | null {
   );
 }
 
-export function importanceReading(all: FeatureImportances[], study: Record<V1Benchmark, string>): string {
+export function importanceReading(all: FeatureImportances[], study: Partial<Record<string, string>>): string {
   if (all.length === 0) return "Importances could not be computed.";
   let agree = 0;
   const tops: string[] = [];
@@ -175,8 +195,10 @@ export function importanceReading(all: FeatureImportances[], study: Record<V1Ben
       .map((i) => String(i.feature));
     if (top2.includes("params_b") || top2.includes("date")) sizeDateTop2++;
   }
+  const withStudy = all.filter((f) => study[f.target] !== undefined).length;
   return (
-    `Top structural feature by impurity: ${tops.join(", ")}; agrees with the study on ${agree} of ${all.length}; ` +
+    `Top structural feature by impurity: ${tops.join(", ")}; ` +
+    (withStudy ? `agrees with the study on ${agree} of ${withStudy}; ` : "") +
     `size or date is among the top two features for ${sizeDateTop2} of ${all.length} benchmarks.`
   );
 }
@@ -188,7 +210,7 @@ export function reverseReading(rev: ReverseRegressionResult | null): string {
   const best = cells.reduce((a, c) => (c.r2 > a.r2 ? c : a));
   const worst = cells.reduce((a, c) => (c.r2 < a.r2 ? c : a));
   return (
-    `From the six scores, ${best.regressor} predicts ${best.target} best (R² ${fmt(best.r2)}) and ${worst.target} worst ` +
+    `From the six scores, ${REGRESSOR_LABELS[best.regressor] ?? best.regressor} predicts ${best.target} best (R² ${fmt(best.r2)}) and ${worst.target} worst ` +
     `(R² ${fmt(worst.r2)}).`
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { esc, scriptJson } from "./html.ts";
-import { scopeSvgIds, specToSvg, svgToPng } from "./render.ts";
+import { addSvgTitles, scopeSvgIds, specToSvg, svgToPng } from "./render.ts";
 import { SCHEMA, THEME } from "./specs/theme.ts";
 
 describe("render", () => {
@@ -37,6 +37,18 @@ describe("render", () => {
         encoding: { x: { field: "a", type: "nope" } },
       } as never),
     ).rejects.toThrow(/fig-bad/);
+  });
+
+  it("gives data marks a <title> with their description, and leaves axes and decorations alone", () => {
+    const svg =
+      '<svg><path aria-label="model: a/b&#xA;likes: 3" role="graphics-symbol" d="M0"/>' +
+      '<text aria-label="rho: 0.5" role="graphics-symbol" x="1">0.5</text>' +
+      '<g role="graphics-object" aria-label="X-axis"><path d="M1"/></g><path d="M2"/></svg>';
+    expect(addSvgTitles(svg)).toBe(
+      '<svg><path aria-label="model: a/b&#xA;likes: 3" role="graphics-symbol" d="M0"><title>model: a/b&#xA;likes: 3</title></path>' +
+        '<text aria-label="rho: 0.5" role="graphics-symbol" x="1"><title>rho: 0.5</title>0.5</text>' +
+        '<g role="graphics-object" aria-label="X-axis"><path d="M1"/></g><path d="M2"/></svg>',
+    );
   });
 
   it("scopes ids and their references inside one SVG", () => {

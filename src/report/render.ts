@@ -106,3 +106,18 @@ export function scopeSvgIds(svg: string, prefix: string): string {
   }
   return out;
 }
+
+/**
+ * Gives every data mark of a Vega SVG a `<title>` child holding its description (the tooltip text the
+ * spec put in the `description` channel, written by Vega as aria-label): browsers show it on hover, in
+ * a standalone SVG as in the page. Only marks (role graphics-symbol) get one; axes and legends do not.
+ */
+export function addSvgTitles(svg: string): string {
+  return svg.replace(
+    /<(path|rect|circle|line|image|text)\b([^>]*?\saria-label="([^"]*)"[^>]*?role="graphics-symbol"[^>]*?)(\/?)>/g,
+    (_m, tag: string, attrs: string, label: string, selfClosing: string) =>
+      selfClosing
+        ? `<${tag}${attrs}><title>${label}</title></${tag}>`
+        : `<${tag}${attrs}><title>${label}</title>`,
+  );
+}

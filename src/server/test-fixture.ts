@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { sampleRecords } from "../analysis/index.ts";
-import { type ModelRecord, type StructureEvidence, saveDataset } from "../dataset/index.ts";
+import { attachV2Scores, type ModelRecord, type StructureEvidence, saveDataset } from "../dataset/index.ts";
 import { sampleDataset } from "../dataset/test-records.ts";
 import { jsonReplacer } from "../json.ts";
 import { analyzeReport } from "../report/index.ts";
@@ -54,7 +54,7 @@ export async function writeServeFixture(
   await saveDataset(dir, { ...ds, records, meta: { ...ds.meta, source: "serve test fixture" } });
   if (opts.report) {
     const data = await analyzeReport(
-      { records, dataDir: dir },
+      { records: attachV2Scores(records, ds.v2), dataDir: dir, imputationChecks: null },
       {
         regressionProtocols: ["random"],
         regressors: ["linear"],

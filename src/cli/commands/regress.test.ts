@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveDataset } from "../../dataset/index.ts";
+import { sampleRecords, sampleV2Rows } from "../../analysis/index.ts";
+import { saveDataset, selectByStructure, V2_BENCHMARKS } from "../../dataset/index.ts";
 import { syntheticRecords } from "../../ml/testing.ts";
 import { runCli } from "../test-io.ts";
 
@@ -88,6 +89,67 @@ describe("strata regress", () => {
     );
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/arc \(pretrained only\): only 20 rows/);
+  });
+});
+
+describe("strata regress on leaderboard v2 targets and by structure evidence", () => {
+  const records = sampleRecords(240, 5);
+  const v2 = sampleV2Rows(records, 3);
+  beforeAll(async () => {
+    await saveDataset(join(dir, "v2data"), {
+      records,
+      v2,
+      warnings: [],
+      meta: { builtAt: "2026-01-01T00:00:00Z", source: "sampleRecords + sampleV2Rows" },
+    });
+  });
+  type Table = {
+    targets: string[];
+    structure: string;
+    seed: number;
+    n: Record<string, number>;
+    published: Record<string, number>;
+  };
+  const regress = async (...args: string[]) => {
+    const r = await runCli(
+      ["regress", "--data-dir", "v2data", "--regressors", "linear", "--folds", "3", "--json", ...args],
+      dir,
+    );
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as Table;
+  };
+
+  it("--target v2 regresses the six v2 benchmarks on the models that have a v2 row, no study value", async () => {
+    const t = await regress("--target", "v2");
+    expect(t.targets).toEqual([...V2_BENCHMARKS]);
+    const withV2 = new Set(v2.map((r) => r.id));
+    // math is missing on the second (fewer-scores) rows, but each model keeps its most complete row.
+    for (const b of V2_BENCHMARKS) expect(t.n[b]).toBe(withV2.size);
+    expect(t.published).toEqual({});
+    const mixed = await regress("--target", "mmlu,ifeval");
+    expect(mixed.targets).toEqual(["mmlu", "ifeval"]);
+    expect(mixed.published).toEqual({ mmlu: 0.81 });
+    const text = await runCli(
+      ["regress", "--data-dir", "v2data", "--regressors", "linear", "--target", "v2"],
+      dir,
+    );
+    expect(text.stdout).toMatch(/study RF \(published\)(\s+-){6}/);
+  });
+
+  it("--structure keeps the rows selectByStructure keeps, and says so; the default seed is the study's 42", async () => {
+    const all = await regress("--target", "arc");
+    expect(all.structure).toBe("all");
+    expect(all.seed).toBe(42);
+    const conf = await regress("--target", "arc", "--structure", "confident");
+    expect(conf.structure).toBe("confident");
+    expect(conf.n.arc).toBe(selectByStructure(records, "confident").filter((r) => r.arc !== null).length);
+    expect(conf.n.arc).toBeLessThan(all.n.arc ?? 0);
+    const cfg = await regress("--target", "arc", "--structure", "config");
+    expect(cfg.n.arc).toBe(records.filter((r) => r.evidence === "registry" && r.arc !== null).length);
+    const bad = await runCli(["regress", "--data-dir", "v2data", "--structure", "some"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--structure: 'some' is not one of all, confident, config/);
   });
 });
 

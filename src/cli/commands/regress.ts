@@ -1,7 +1,15 @@
 import { resolve } from "node:path";
-import { DEFAULT_DATA_DIR, loadRecords, V1_BENCHMARKS } from "../../dataset/index.ts";
-import { UsageError } from "../../errors.ts";
 import {
+  CONFIDENT_IMPUTATION,
+  DEFAULT_DATA_DIR,
+  loadRecords,
+  loadRecordsWithV2,
+  STRUCTURE_SELECTIONS,
+  V1_BENCHMARKS,
+  V2_BENCHMARKS,
+} from "../../dataset/index.ts";
+import {
+  DEFAULT_SEED,
   getRegressor,
   PROTOCOLS,
   type Protocol,
@@ -12,30 +20,8 @@ import {
   type Target,
 } from "../../ml/index.ts";
 import type { Command } from "../command.ts";
+import { parseInteger, parseList, parseStructure, parseTargets, TARGET_GROUPS } from "../flags.ts";
 import { formatTable, printJson } from "../output.ts";
-
-function parseList<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
-  if (value === "all") return [...allowed];
-  const items = value
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (items.length === 0)
-    throw new UsageError(`--${what}: empty list; one or more of: ${allowed.join(", ")}, or all`);
-  for (const it of items) {
-    if (!(allowed as readonly string[]).includes(it)) {
-      throw new UsageError(`--${what}: unknown value '${it}'; one of: ${allowed.join(", ")}, or all`);
-    }
-  }
-  return items as T[];
-}
-
-function parseInteger(value: string, flag: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`--${flag}: expected an integer >= ${min}, got '${value}'`);
-  return n;
-}
 
 export const command: Command = {
   name: "regress",
@@ -46,13 +32,16 @@ export const command: Command = {
     "missing feature or target are dropped (as the study); n per target is printed.\n" +
     "Protocols: random K-fold (as the study); grouped (every fine-tune/merge of one base model in the same\n" +
     "fold: group = imputed_from ?? base_model ?? id); time (expanding window: train on older submissions,\n" +
-    "test on the next block of newer ones). The study's published Random Forest R^2 is shown beside ours.",
+    "test on the next block of newer ones). The study's published Random Forest R^2 is shown beside ours.\n" +
+    "Targets: the six leaderboard v1 benchmarks (the study's), or the six of leaderboard v2 (scores_v2\n" +
+    "table; the study could not ask this): --target v2 or e.g. --target ifeval,math.\n" +
+    `--structure: all rows (as the study), confident (read from a config, or imputed with confidence >= ${CONFIDENT_IMPUTATION}), or config (read only).`,
   flags: {
     target: {
       type: "string",
       arg: "LIST",
       default: "all",
-      description: `Benchmarks: ${V1_BENCHMARKS.join(",")} or all`,
+      description: `Benchmarks: ${V1_BENCHMARKS.join(",")} (v1), ${V2_BENCHMARKS.join(",")} (v2), or a group: ${Object.keys(TARGET_GROUPS).join(", ")} (all = v1)`,
     },
     protocol: { type: "string", arg: "P", default: "random", description: "random | grouped | time | all" },
     regressors: {
@@ -65,8 +54,14 @@ export const command: Command = {
     seed: {
       type: "string",
       arg: "N",
-      default: "0",
-      description: "Seed for fold assignment and the regressors",
+      default: String(DEFAULT_SEED),
+      description: "Seed for fold assignment and the regressors (default 42, the study's random_state)",
+    },
+    structure: {
+      type: "string",
+      arg: "S",
+      default: "all",
+      description: `Rows by how their structure is known: ${STRUCTURE_SELECTIONS.join(" | ")}`,
     },
     "pretrained-only": { type: "boolean", description: "Only models whose kind is pretrained" },
     workers: {
@@ -80,17 +75,22 @@ export const command: Command = {
     "strata regress",
     "strata regress --target mmlu,arc --regressors rf,linear,xgb",
     "strata regress --protocol all --regressors rf",
+    "strata regress --target v2 --regressors rf,linear",
+    "strata regress --structure confident --protocol grouped --regressors rf",
     "strata regress --pretrained-only --json",
   ],
   async run(ctx) {
     const f = ctx.flags;
-    const targets = parseList<Target>(String(f.target), V1_BENCHMARKS, "target");
-    const protocols = parseList<Protocol>(String(f.protocol), PROTOCOLS, "protocol");
-    const regressors = parseList<RegressorName>(String(f.regressors), REGRESSOR_NAMES, "regressors");
-    const folds = parseInteger(String(f.folds), "folds", 2);
-    const seed = parseInteger(String(f.seed), "seed", 0);
-    const workers = f.workers === undefined ? undefined : parseInteger(String(f.workers), "workers", 1);
-    const records = await loadRecords(resolve(ctx.cwd, String(f["data-dir"])));
+    const targets = parseTargets("target", String(f.target));
+    const protocols = parseList<Protocol>("protocol", String(f.protocol), PROTOCOLS);
+    const regressors = parseList<RegressorName>("regressors", String(f.regressors), REGRESSOR_NAMES);
+    const folds = parseInteger("folds", String(f.folds), 2);
+    const seed = parseInteger("seed", String(f.seed), 0);
+    const structure = parseStructure("structure", String(f.structure));
+    const workers = f.workers === undefined ? undefined : parseInteger("workers", String(f.workers), 1);
+    const dir = resolve(ctx.cwd, String(f["data-dir"]));
+    const needsV2 = targets.some((t) => (V2_BENCHMARKS as readonly string[]).includes(t));
+    const records = needsV2 ? await loadRecordsWithV2(dir) : await loadRecords(dir);
     const progress = ctx.progress("regress", undefined);
     const tables = await runRegressionTables(records, {
       protocols,
@@ -98,6 +98,7 @@ export const command: Command = {
       regressors,
       folds,
       seed,
+      structure,
       pretrainedOnly: f["pretrained-only"] === true,
       ...(workers === undefined ? {} : { workers }),
       onProgress: (done, total, note) => {
@@ -134,14 +135,16 @@ export function formatTables(tables: RegressionTable[]): string {
       multi ? tables.map((t) => cellText(t, r, target, false)).join(" / ") : cellText(first, r, target, true),
     ),
   ]);
-  rows.push(["study RF (published)", ...first.targets.map((t) => first.published[t].toFixed(2))]);
+  rows.push(["study RF (published)", ...first.targets.map((t) => first.published[t]?.toFixed(2) ?? "-")]);
   rows.push(["n", ...first.targets.map((t) => String(first.n[t] ?? "-"))]);
   rows.push(["dropped (missing)", ...first.targets.map((t) => String(first.dropped[t] ?? "-"))]);
   const align = header.map((_, i) => (i === 0 ? "left" : "right") as "left" | "right");
   const what = multi
     ? `R^2, ${first.folds}-fold CV, protocols ${protocols.join(" / ")} (mean over folds)`
     : `R^2, ${first.folds}-fold ${first.protocol} CV (mean ±std over folds)`;
-  const scope = first.pretrainedOnly ? ", pretrained models only" : "";
+  const scope =
+    (first.pretrainedOnly ? ", pretrained models only" : "") +
+    (first.structure === "all" ? "" : `, structure ${first.structure}`);
   const secs = tables.reduce((s, t) => s + t.elapsedMs, 0) / 1000;
   const lines = [
     `${what}${scope}, seed ${first.seed}`,

@@ -1,33 +1,21 @@
 import { relative, resolve } from "node:path";
-import { DEFAULT_DATA_DIR } from "../../dataset/index.ts";
-import { UsageError } from "../../errors.ts";
-import { type Protocol, REGRESSOR_NAMES, type RegressorName } from "../../ml/index.ts";
+import { DEFAULT_DATA_DIR, STRUCTURE_SELECTIONS, V1_BENCHMARKS, V2_BENCHMARKS } from "../../dataset/index.ts";
+import {
+  DEFAULT_SEED,
+  PROTOCOLS,
+  type Protocol,
+  REGRESSOR_NAMES,
+  type RegressorName,
+} from "../../ml/index.ts";
 import { buildReport } from "../../report/index.ts";
 import type { Command } from "../command.ts";
+import { parseInteger, parseList, parseStructure, parseTargets } from "../flags.ts";
 import { printJson } from "../output.ts";
 import type { Progress } from "../progress.ts";
 
-const PROTOCOLS: readonly Protocol[] = ["random", "grouped", "time"];
-
-function list<T extends string>(flag: string, value: unknown, allowed: readonly T[]): T[] | undefined {
-  if (typeof value !== "string") return undefined;
-  const items = value
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const i of items) {
-    if (!allowed.includes(i as T))
-      throw new UsageError(`report: --${flag} '${i}' is not one of ${allowed.join(", ")}`);
-  }
-  return items as T[];
-}
-
-function positiveInt(flag: string, value: unknown, min: number): number | undefined {
-  if (typeof value !== "string") return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`report: --${flag} must be an integer >= ${min}, got '${value}'`);
-  return n;
+/** A flag's parsed value when it was given, else undefined (the library's default applies). */
+function opt<T>(value: unknown, parse: (v: string) => T): T | undefined {
+  return typeof value === "string" ? parse(value) : undefined;
 }
 
 export const command: Command = {
@@ -38,7 +26,9 @@ export const command: Command = {
     "file that opens offline), report.json (every number) and figures/<id>.{svg,png,vl.json} to --out.\n" +
     "To keep the report to minutes on 2 cores, the study's table (random CV) runs all ten regressors but\n" +
     "the grouped and time protocols run Random Forest, linear and XGBoost only, and permutation\n" +
-    "importances use 1 repeat per fold (ml's default is 5). --full runs everything (tens of minutes).",
+    "importances use 1 repeat per fold (ml's default is 5). --full runs everything (tens of minutes).\n" +
+    "report.json records every setting (meta.settings) and the command that reruns it (meta.command);\n" +
+    "the same --seed gives the same R^2 as 'strata regress --seed' on the same rows.",
   flags: {
     out: { type: "string", arg: "DIR", description: "Output folder (default: <data-dir>/report)" },
     "data-dir": {
@@ -58,11 +48,36 @@ export const command: Command = {
       description: `Regressors (default: all: ${REGRESSOR_NAMES.join(",")})`,
     },
     folds: { type: "string", arg: "N", description: "Cross-validation folds (default 5)" },
-    repeats: { type: "string", arg: "N", description: "Permutation repeats per fold (default 1)" },
+    repeats: {
+      type: "string",
+      arg: "N",
+      description: "Permutation repeats per fold (default 1; 5 with --full)",
+    },
+    seed: {
+      type: "string",
+      arg: "N",
+      description: `Seed of the folds and the seeded regressors (default ${DEFAULT_SEED}, the study's random_state)`,
+    },
+    targets: {
+      type: "string",
+      arg: "LIST",
+      description: `Benchmarks to regress: ${V1_BENCHMARKS.join(",")} (v1), ${V2_BENCHMARKS.join(",")} (v2), or groups v1, v2, all (= v1); default v1,v2`,
+    },
+    structure: {
+      type: "string",
+      arg: "S",
+      description: `Rows the modelling uses by how their structure is known: ${STRUCTURE_SELECTIONS.join(" | ")} (default all, as the study)`,
+    },
+    full: {
+      type: "boolean",
+      description: "Every regressor under every protocol and 5 permutation repeats (tens of minutes)",
+    },
   },
   examples: [
     "strata report",
     "strata report --out /tmp/report --protocols random --folds 3",
+    "strata report --seed 0 --targets arc,mmlu,v2 --structure confident",
+    "strata report --full",
     "strata report --json",
   ],
   async run(ctx) {
@@ -72,10 +87,17 @@ export const command: Command = {
     const result = await buildReport({
       dataDir,
       outDir,
-      regressionProtocols: list("protocols", ctx.flags.protocols, PROTOCOLS),
-      regressors: list<RegressorName>("regressors", ctx.flags.regressors, REGRESSOR_NAMES),
-      folds: positiveInt("folds", ctx.flags.folds, 2),
-      importanceRepeats: positiveInt("repeats", ctx.flags.repeats, 1),
+      regressionProtocols: opt(ctx.flags.protocols, (v) =>
+        parseList<Protocol>("protocols", v, PROTOCOLS, null),
+      ),
+      regressors: opt(ctx.flags.regressors, (v) =>
+        parseList<RegressorName>("regressors", v, REGRESSOR_NAMES),
+      ),
+      folds: opt(ctx.flags.folds, (v) => parseInteger("folds", v, 2)),
+      importanceRepeats: opt(ctx.flags.repeats, (v) => parseInteger("repeats", v, 1)),
+      seed: opt(ctx.flags.seed, (v) => parseInteger("seed", v, 0)),
+      targets: opt(ctx.flags.targets, (v) => parseTargets("targets", v)),
+      structure: opt(ctx.flags.structure, (v) => parseStructure("structure", v)),
       full: ctx.flags.full === true,
       onProgress: (stage, done, total) => {
         let bar = bars.get(stage);

@@ -148,7 +148,9 @@ describe("every registered regressor on Friedman #1", () => {
     knn: 0.45,
     gb: 0.85,
     xgb: 0.8,
-    mlp: 0.75,
+    // max_iter 100 as the study's Table 5: scikit-learn's MLPRegressor with the same settings reaches
+    // 0.68-0.73 on these arrays over seeds 0-4 (0.77-0.81 with its default of 200 epochs).
+    mlp: 0.65,
   };
   const train = friedman1(600, 10, 1, 11);
   const test = friedman1(300, 10, 1, 12);

@@ -41,13 +41,15 @@ def make(name, seed=0, n_jobs=1):
         from xgboost import XGBRegressor
 
         return XGBRegressor(
-            n_estimators=100, learning_rate=0.3, max_depth=6, reg_lambda=1.0, gamma=0.0,
+            n_estimators=100, learning_rate=0.1, max_depth=6, reg_lambda=1.0, gamma=0.0,
             min_child_weight=1.0, base_score=0.5, tree_method="exact", n_jobs=n_jobs,
         )
     if name == "mlp":
         return make_pipeline(
             StandardScaler(),
-            MLPRegressor(hidden_layer_sizes=(32, 64, 32), activation="relu", solver="adam", random_state=seed),
+            MLPRegressor(
+                hidden_layer_sizes=(32, 64, 32), activation="relu", solver="adam", max_iter=100, random_state=seed
+            ),
         )
     raise ValueError(f"unknown regressor {name}")
 

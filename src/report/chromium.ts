@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BrowserContext } from "playwright-core";
+
+/** Debian's Chromium, which the report's browser test and `npm run readme:results` drive. */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** Headless, offline, nothing phoning home (the project's rule for every Chromium it starts). */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/**
+ * Runs `use` with a headless Chromium on a fresh profile folder, and removes both afterwards.
+ * playwright-core is a development dependency: only tests and the README script call this.
+ */
+export async function withChromium<T>(
+  use: (browser: BrowserContext) => Promise<T>,
+  viewport = { width: 1400, height: 900 },
+): Promise<T> {
+  const { chromium } = await import("playwright-core");
+  const profile = mkdtempSync(join(tmpdir(), "strata-chromium-"));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    return await use(browser);
+  } finally {
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}

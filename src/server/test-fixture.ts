@@ -5,7 +5,7 @@ import { sampleRecords } from "../analysis/index.ts";
 import { attachV2Scores, type ModelRecord, type StructureEvidence, saveDataset } from "../dataset/index.ts";
 import { sampleDataset } from "../dataset/test-records.ts";
 import { jsonReplacer } from "../json.ts";
-import { analyzeReport } from "../report/index.ts";
+import { analyzeReport, resolveSettings } from "../report/index.ts";
 import { reportFile } from "./api/read-report.ts";
 
 /** Evidence of the hand-made sample rows (dataset/test-records.ts), as a build would label them. */
@@ -55,13 +55,12 @@ export async function writeServeFixture(
   if (opts.report) {
     const data = await analyzeReport(
       { records: attachV2Scores(records, ds.v2), dataDir: dir, imputationChecks: null },
-      {
+      resolveSettings({
         regressionProtocols: ["random"],
         regressors: ["linear"],
-        otherProtocolRegressors: [],
         folds: 3,
         importanceRepeats: 1,
-      },
+      }),
     );
     mkdirSync(join(dir, "report"), { recursive: true });
     writeFileSync(reportFile(dir), `${JSON.stringify(data, jsonReplacer)}\n`);

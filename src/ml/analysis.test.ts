@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { conformalQuantile } from "./conformal.ts";
 import { featureImportances } from "./importances.ts";
 import { runTasks } from "./parallel/pool.ts";
-import { predictScores } from "./predict-scores.ts";
+import { fitScorePredictor, predictScores } from "./predict-scores.ts";
 import { runRegressionTable } from "./regression-table.ts";
 import { reverseRegression } from "./reverse-regression.ts";
 import { friedman1 } from "./synthetic.ts";
@@ -144,5 +144,26 @@ describe("split-conformal intervals", () => {
     await expect(predictScores({ ...base, d_ffn: null }, records, { workers: 1 })).rejects.toThrow(
       /lacks d_ffn/,
     );
+  });
+
+  it("a fitted predictor answers every query as predictScores does, with its own alpha, k and date", async () => {
+    const [a, b] = records;
+    if (!a || !b) throw new Error("fixture has fewer than two records");
+    const predictor = await fitScorePredictor(records, { workers: 1 });
+    for (const [q, o] of [
+      [a, { date: "2024-01" }],
+      [b, { date: "2023-08", alpha: 0.2, k: 3 }],
+    ] as const) {
+      expect(predictor.predict(q, o)).toEqual(await predictScores(q, records, { ...o, workers: 1 }));
+    }
+    const wide = predictor.predict(a, { date: "2024-01", alpha: 0.05 }).scores;
+    const narrow = predictor.predict(a, { date: "2024-01", alpha: 0.5 }).scores;
+    wide.forEach((w, i) =>
+      expect(w.upper - w.lower).toBeGreaterThanOrEqual((narrow[i]?.upper ?? 0) - (narrow[i]?.lower ?? 0)),
+    );
+    // Without a date a query sits at the newest submission among the scored rows, not past them.
+    const undated = predictor.predict({ ...a, created_at: null, submitted_at: null });
+    expect(undated.warnings.join(" ")).toContain(predictor.defaultDate);
+    expect(undated.warnings.join(" ")).not.toMatch(/date = .* outside the data's range/);
   });
 });

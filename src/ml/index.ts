@@ -26,7 +26,7 @@ export { Lasso, LinearRegression, Ridge } from "./models/linear.ts";
 export { MLPRegressor } from "./models/mlp.ts";
 export { RandomForestRegressor } from "./models/random-forest.ts";
 export { SVR } from "./models/svr.ts";
-export { predictScores } from "./predict-scores.ts";
+export { fitScorePredictor, predictScores, type ScorePredictor } from "./predict-scores.ts";
 export { getRegressor, REGRESSOR_NAMES, REGRESSORS } from "./registry.ts";
 export {
   checkTarget,

@@ -328,6 +328,21 @@ describe("POST /api/predict", () => {
     expect(again.body.scores).toEqual(r.body.scores);
   }, 120_000);
 
+  it("warms the forests on request, then answers new structures from them", async () => {
+    const w = await fetch(url("/api/predict/warm"), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
+    expect(w.status).toBe(200);
+    await post({ config: llama, date: "2023-11" });
+    const fresh = await post({ config: { ...llama, num_hidden_layers: 30 }, date: "2023-11" });
+    expect(fresh.status, fresh.body.error).toBe(200);
+    expect(fresh.body.cached).toBe(false);
+    expect(fresh.body.structure.layers).toBe(30);
+    expect(fresh.body.features.layers).toBe(30);
+  }, 120_000);
+
   it("starts from a known model and applies edited fields", async () => {
     const r = await post({ from: "meta-llama/Llama-2-7b-hf", structure: { layers: 40 }, date: "2024-01" });
     expect(r.status, r.body.error).toBe(200);

@@ -100,6 +100,16 @@ export const ROUTES: Route[] = [
     },
   },
   {
+    // The Predict view calls this when it opens, so the forests are fitted by the time a query comes.
+    method: "POST",
+    path: "/api/predict/warm",
+    handle: (app, { params }) => {
+      noParams(params);
+      app.predictor.warm();
+      return json({ warming: true });
+    },
+  },
+  {
     method: "POST",
     path: "/api/predict",
     handle: async (app, { params, raw }) => {

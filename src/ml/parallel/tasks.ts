@@ -1,5 +1,6 @@
 import { conformalQuantile } from "../conformal.ts";
 import { r2Score } from "../metrics.ts";
+import type { Tree } from "../models/cart.ts";
 import { RandomForestRegressor } from "../models/random-forest.ts";
 import { createRng, shuffleInPlace } from "../random.ts";
 import { getRegressor } from "../registry.ts";
@@ -30,7 +31,9 @@ export type Task =
       ycal: Float64Array;
       Xquery: Matrix;
       alpha: number;
-    };
+    }
+  /** Fits the forest and returns it with its calibration residuals, to predict many queries later. */
+  | { kind: "conformal-fit"; seed: number; X: Matrix; y: Float64Array; Xcal: Matrix; ycal: Float64Array };
 
 export type TaskResult =
   /** ms: fit + predict wall time in the thread that ran it. */
@@ -39,7 +42,9 @@ export type TaskResult =
   | { kind: "permutation"; r2: number; drops: Float64Array }
   | { kind: "impurity"; importances: Float64Array }
   /** pred: forest prediction per query row; q: half-width of the (1 - alpha) interval. */
-  | { kind: "conformal"; pred: Float64Array; q: number };
+  | { kind: "conformal"; pred: Float64Array; q: number }
+  /** trees: the fitted forest; residuals: y - prediction on the calibration rows. */
+  | { kind: "conformal-fit"; trees: Tree[]; residuals: Float64Array };
 
 /** Relative cost, to hand the longest tasks out first. */
 export function taskCost(t: Task): number {
@@ -93,6 +98,13 @@ export function runTask(t: Task): TaskResult {
     case "impurity": {
       const rf = new RandomForestRegressor({ seed: t.seed }).fit(t.X, t.y);
       return { kind: "impurity", importances: rf.featureImportances() };
+    }
+    case "conformal-fit": {
+      const rf = new RandomForestRegressor({ seed: t.seed }).fit(t.X, t.y);
+      const cal = rf.predict(t.Xcal);
+      const residuals = new Float64Array(cal.length);
+      for (let i = 0; i < cal.length; i++) residuals[i] = (t.ycal[i] as number) - (cal[i] as number);
+      return { kind: "conformal-fit", trees: rf.trees, residuals };
     }
     case "conformal": {
       const rf = new RandomForestRegressor({ seed: t.seed }).fit(t.X, t.y);

@@ -8,7 +8,7 @@ import {
 import { emptyStructure, type Structure, type StructureProvenance } from "../../configs/structure.ts";
 import type { ModelRecord } from "../../dataset/index.ts";
 import { ConfigError } from "../../errors.ts";
-import { MlError, predictScores, type ScorePredictions } from "../../ml/index.ts";
+import { fitScorePredictor, MlError, type ScorePredictions, type ScorePredictor } from "../../ml/index.ts";
 import { HttpError } from "../errors.ts";
 import { MAX_NEIGHBOURS, MAX_PREDICT_QUEUE, PREDICT_CACHE_ENTRIES } from "../limits.ts";
 import { LruCache } from "../lru-cache.ts";
@@ -45,13 +45,14 @@ const INT_FIELDS = Object.keys(FIELD_BOUNDS) as (keyof typeof FIELD_BOUNDS)[];
 const TEXT_FIELDS = ["architecture", "model_type", "activation"] as const;
 
 /**
- * Answers predictions with the library's predictScores (six Random Forests with split-conformal
- * intervals, fitted on every call: seconds), one at a time so the forests have both cores, a short queue
- * behind it, and a cache of answers.
+ * Answers predictions with the library's score predictor (six Random Forests with split-conformal
+ * intervals): the forests are fitted once, on the first prediction (seconds, both cores), and every
+ * prediction after that is answered at once. Requests that arrive while the forests are being fitted
+ * wait in a short queue; answers are cached.
  */
 export class Predictor {
   private readonly cache = new LruCache<PredictResponse>(PREDICT_CACHE_ENTRIES);
-  private tail: Promise<unknown> = Promise.resolve();
+  private fitted: Promise<ScorePredictor> | null = null;
   private queued = 0;
 
   constructor(
@@ -79,34 +80,48 @@ export class Predictor {
       );
     }
     this.queued++;
-    const run = this.tail.then(async () => {
-      const t0 = performance.now();
-      try {
-        const result = await predictScores(structure, this.records, {
-          alpha,
-          k,
-          ...(req.date === undefined ? {} : { date: req.date }),
-          ...(this.opts.workers === undefined ? {} : { workers: this.opts.workers }),
-        });
-        const out: PredictResponse = {
-          ...result,
-          structure,
-          provenance,
-          warnings: [...warnings, ...result.warnings],
-          cached: false,
-          ms: Math.round(performance.now() - t0),
-        };
-        this.cache.set(key, out, 1);
-        return out;
-      } catch (err) {
-        if (err instanceof MlError) throw new HttpError(400, `cannot predict: ${err.message}`, "structure");
+    const t0 = performance.now();
+    try {
+      this.fitted ??= fitScorePredictor(
+        this.records,
+        this.opts.workers === undefined ? {} : { workers: this.opts.workers },
+      );
+      const predictor = await this.fitted.catch((err: unknown) => {
+        this.fitted = null;
         throw err;
-      } finally {
-        this.queued--;
-      }
+      });
+      const result = predictor.predict(structure, {
+        alpha,
+        k,
+        ...(req.date === undefined ? {} : { date: req.date }),
+      });
+      const out: PredictResponse = {
+        ...result,
+        structure,
+        provenance,
+        warnings: [...warnings, ...result.warnings],
+        cached: false,
+        ms: Math.round(performance.now() - t0),
+      };
+      this.cache.set(key, out, 1);
+      return out;
+    } catch (err) {
+      if (err instanceof MlError) throw new HttpError(400, `cannot predict: ${err.message}`, "structure");
+      throw err;
+    } finally {
+      this.queued--;
+    }
+  }
+
+  /** Starts fitting the forests now (the Predict view asks for it when it opens). */
+  warm(): void {
+    this.fitted ??= fitScorePredictor(
+      this.records,
+      this.opts.workers === undefined ? {} : { workers: this.opts.workers },
+    );
+    this.fitted.catch(() => {
+      this.fitted = null;
     });
-    this.tail = run.catch(() => undefined);
-    return run;
   }
 
   private resolveStructure(req: PredictRequest): {

@@ -20,6 +20,10 @@ type FormField = (typeof FORM_FIELDS)[number];
  * edited fields live in the URL (`from`, one parameter per field); a pasted config does not.
  */
 export function PredictView(props: { params: URLSearchParams }) {
+  // Fit the server's forests while the user types (seconds once); every prediction after that is instant.
+  useEffect(() => {
+    postJson("/api/predict/warm", {}).catch(() => undefined);
+  }, []);
   const meta = useMeta();
   const { params } = props;
   const pins = pinsOf(params);

@@ -158,9 +158,10 @@ describe("split-conformal intervals", () => {
     }
     const wide = predictor.predict(a, { date: "2024-01", alpha: 0.05 }).scores;
     const narrow = predictor.predict(a, { date: "2024-01", alpha: 0.5 }).scores;
-    wide.forEach((w, i) =>
-      expect(w.upper - w.lower).toBeGreaterThanOrEqual((narrow[i]?.upper ?? 0) - (narrow[i]?.lower ?? 0)),
-    );
+    for (const [i, w] of wide.entries()) {
+      const n = narrow[i];
+      expect(w.upper - w.lower).toBeGreaterThanOrEqual((n?.upper ?? 0) - (n?.lower ?? 0));
+    }
     // Without a date a query sits at the newest submission among the scored rows, not past them.
     const undated = predictor.predict({ ...a, created_at: null, submitted_at: null });
     expect(undated.warnings.join(" ")).toContain(predictor.defaultDate);

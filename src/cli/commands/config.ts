@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { readModelConfig, STRUCTURE_KEYS } from "../../configs/index.ts";
 import type { Command } from "../command.ts";
 import { formatTable, printJson } from "../output.ts";
@@ -29,7 +29,7 @@ export const command: Command = {
       const v = structure[k];
       return [k, v === null ? null : String(v), provenance[k] ?? null, sources[k] ?? null];
     });
-    ctx.stdout.write(`${file}\n${formatTable(["key", "value", "provenance", "source"], rows)}\n`);
+    ctx.stdout.write(`${relative(ctx.cwd, file) || file}\n${formatTable(["key", "value", "provenance", "source"], rows)}\n`);
     if (warnings.length === 0) ctx.stdout.write("no warnings\n");
     else {
       ctx.stdout.write(`${warnings.length} warning${warnings.length === 1 ? "" : "s"}:\n`);

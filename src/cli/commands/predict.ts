@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { readModelConfig } from "../../configs/index.ts";
 import { DEFAULT_DATA_DIR, loadRecords } from "../../dataset/index.ts";
 import { UsageError } from "../../errors.ts";
@@ -56,7 +56,7 @@ export const command: Command = {
       String(s.n),
     ]);
     const out = [
-      `${file}`,
+      `${relative(ctx.cwd, file) || file}`,
       `features: ${Object.entries(result.features)
         .map(([k2, v]) => `${k2}=${Number.isInteger(v) ? v : v.toFixed(2)}`)
         .join(" ")}`,

@@ -29,7 +29,9 @@ export const command: Command = {
       const v = structure[k];
       return [k, v === null ? null : String(v), provenance[k] ?? null, sources[k] ?? null];
     });
-    ctx.stdout.write(`${relative(ctx.cwd, file) || file}\n${formatTable(["key", "value", "provenance", "source"], rows)}\n`);
+    ctx.stdout.write(
+      `${relative(ctx.cwd, file) || file}\n${formatTable(["key", "value", "provenance", "source"], rows)}\n`,
+    );
     if (warnings.length === 0) ctx.stdout.write("no warnings\n");
     else {
       ctx.stdout.write(`${warnings.length} warning${warnings.length === 1 ? "" : "s"}:\n`);

@@ -1,4 +1,5 @@
 import type { RenderedFigure, ReportData, SectionDef, StudyComparison, TableDef } from "./types.ts";
+import { VERDICT_LABELS } from "./verdicts.ts";
 
 /** Height of the sticky menu bar (one line that scrolls sideways); sections scroll to just below it. */
 export const NAV_HEIGHT = 36;
@@ -69,15 +70,8 @@ function tableHtml(t: TableDef, open: boolean): string {
     : `<details><summary>${esc(t.caption)} (${t.rows.length} rows)</summary>${table}</details>`;
 }
 
-const VERDICT: Record<StudyComparison["verdict"], string> = {
-  agree: "We agree",
-  partly: "We partly agree",
-  differ: "We differ",
-  "no number": "Nothing to compare",
-};
-
 function studyHtml(c: StudyComparison): string {
-  return `<p class="study"><b>Study</b> (${esc(c.source)}): ${esc(c.study)}.<br><span class="verdict verdict-${c.verdict.replace(" ", "-")}">${VERDICT[c.verdict]}:</span> ${esc(c.line)}</p>`;
+  return `<p class="study"><b>Study</b> (${esc(c.source)}): ${esc(c.study)}.<br><span class="verdict verdict-${c.verdict.replace(" ", "-")}">${VERDICT_LABELS[c.verdict]}:</span> ${esc(c.line)}</p>`;
 }
 
 function sectionHtml(s: SectionDef, figures: Map<string, RenderedFigure>): string {

@@ -1,5 +1,6 @@
 import { useMemo } from "preact/hooks";
 import type { TopLevelSpec } from "vega-lite";
+import { VERDICT_LABELS } from "../../report/verdicts.ts";
 import type { ReportView } from "../../server/api/read-report.ts";
 import { Chart } from "../components/chart.tsx";
 import { useApi } from "../use-api.ts";
@@ -37,7 +38,12 @@ export function FindingsView() {
         <article key={s.id} id={s.id} class="section">
           <h2>{s.title}</h2>
           <p class="reading">{s.reading}</p>
-          {s.published ? <p class="published">Study: {s.published}</p> : null}
+          {s.study ? (
+            <p class="published">
+              Study ({s.study.source}): {s.study.study}. <b>{VERDICT_LABELS[s.study.verdict]}:</b>{" "}
+              {s.study.line}
+            </p>
+          ) : null}
           {s.figures.map((f) => (
             <Figure key={f.id} id={f.id} caption={f.caption} spec={f.spec} />
           ))}

@@ -19,11 +19,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon, { type Result } from "autocannon";
+import { CHROMIUM, launchChromium } from "../src/chromium.ts";
 import { buildDataset, queryModelsOn } from "../src/dataset/index.ts";
 import { readSelection, toModelSelection } from "../src/server/model-selection.ts";
 import { openStore } from "../src/server/open-store.ts";
 import { QueryParams } from "../src/server/query-params.ts";
-import { CHROMIUM, launchChromium } from "../src/web/chromium.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);

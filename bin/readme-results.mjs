@@ -32,7 +32,7 @@ process.stdout.write(
   `README.md results from ${jsonFile} (${numbers.generatedAt}); docs/results.json, ${README_IMAGES.main}\n`,
 );
 
-const { CHROMIUM, withChromium } = await import("../src/report/chromium.ts");
+const { CHROMIUM, withChromium } = await import("../src/chromium.ts");
 if (!existsSync(CHROMIUM)) {
   process.stdout.write(`no ${CHROMIUM}: section screenshots not updated\n`);
 } else {

@@ -2,6 +2,21 @@
  * Text forms of dataset values for the CLI's tables (pure functions; the CLI does the printing).
  */
 
+/** The columns a model listing shows by default (`strata models`, the dashboard's table). */
+export const DEFAULT_MODEL_COLUMNS = [
+  "id",
+  "kind",
+  "model_type",
+  "params_b",
+  "layers",
+  "d_model",
+  "d_ffn",
+  "heads",
+  "kv_heads",
+  "evidence",
+  "average",
+] as const;
+
 /** A number with at most `digits` significant digits, integers with thousands separators. */
 export function formatNumber(v: number, digits = 4): string {
   if (!Number.isFinite(v)) return "-";

@@ -4,10 +4,10 @@ import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleRecords, sampleV2Rows } from "../analysis/index.ts";
+import { CHROMIUM, withChromium } from "../chromium.ts";
 import { type ImputationCheck, selectByStructure } from "../dataset/index.ts";
 import { assembleSections } from "./assemble.ts";
 import { type BuildReportResult, buildReport } from "./build-report.ts";
-import { CHROMIUM, withChromium } from "./chromium.ts";
 import { esc } from "./html.ts";
 import type { ReportData } from "./types.ts";
 

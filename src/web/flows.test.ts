@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, launchChromium } from "../chromium.ts";
 import type { ModelRecord } from "../dataset/index.ts";
 import { DEFAULT_WEB_DIR, type RunningServer, startServer } from "../server/index.ts";
 import { writeServeFixture } from "../server/test-fixture.ts";
-import { CHROMIUM, launchChromium } from "./chromium.ts";
 
 /**
  * Every flow of the dashboard in Debian's Chromium against a real server on the test dataset. Each test

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
+import { launchChromium } from "../chromium.ts";
 import { startServer } from "../server/index.ts";
-import { launchChromium } from "./chromium.ts";
 
 const docs = fileURLToPath(new URL("../../docs/", import.meta.url));
 const server = await startServer({ dataDir: process.argv[2] ?? "strata-data", port: 0 });

@@ -1,23 +1,11 @@
 import { resolve } from "node:path";
-import { cellValue } from "../../dataset/display.ts";
+import { cellValue, DEFAULT_MODEL_COLUMNS } from "../../dataset/display.ts";
 import { DEFAULT_DATA_DIR, queryModels } from "../../dataset/index.ts";
 import { UsageError } from "../../errors.ts";
 import type { Command } from "../command.ts";
 import { formatTable, printJson } from "../output.ts";
 
-const DEFAULT_COLUMNS = [
-  "id",
-  "kind",
-  "model_type",
-  "params_b",
-  "layers",
-  "d_model",
-  "d_ffn",
-  "heads",
-  "kv_heads",
-  "evidence",
-  "average",
-];
+const DEFAULT_COLUMNS: readonly string[] = DEFAULT_MODEL_COLUMNS;
 
 export const command: Command = {
   name: "models",

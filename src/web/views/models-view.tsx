@@ -1,24 +1,13 @@
 import { useCallback, useState } from "preact/hooks";
+import { DEFAULT_MODEL_COLUMNS } from "../../dataset/display.ts";
 import { idPath } from "../api.ts";
 import { FilterBar, selectionOf } from "../components/filter-bar.tsx";
 import { type TableColumn, VirtualTable } from "../components/virtual-table.tsx";
 import { useMeta } from "../meta.ts";
 import { navigate, pinsOf, setParams, withPins } from "../router.ts";
 
-/** Columns shown until the user picks others (the CLI's `strata models` defaults plus evidence). */
-export const DEFAULT_COLUMNS = [
-  "id",
-  "kind",
-  "model_type",
-  "params_b",
-  "layers",
-  "d_model",
-  "d_ffn",
-  "heads",
-  "kv_heads",
-  "evidence",
-  "average",
-];
+/** Columns shown until the user picks others: the same as `strata models`. */
+export const DEFAULT_COLUMNS: readonly string[] = DEFAULT_MODEL_COLUMNS;
 
 export function ModelsView(props: { params: URLSearchParams }) {
   const meta = useMeta();
@@ -127,7 +116,7 @@ function ColumnPicker(props: { chosen: string[]; onChange: (cols: string[]) => v
             {c.name} <span class="kind">{c.kind}</span>
           </label>
         ))}
-        <button type="button" onClick={() => props.onChange(DEFAULT_COLUMNS)}>
+        <button type="button" onClick={() => props.onChange([...DEFAULT_COLUMNS])}>
           defaults
         </button>
       </div>

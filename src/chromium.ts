@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext } from "playwright-core";
 
-/** Debian's Chromium, which the report's browser test and `npm run readme:results` drive. */
+/** Debian's Chromium, which the report and dashboard browser tests, the serve bench and the README scripts drive. */
 export const CHROMIUM = "/usr/bin/chromium";
 
 /** Headless, offline, nothing phoning home (the project's rule for every Chromium it starts). */
@@ -39,4 +39,22 @@ export async function withChromium<T>(
     await browser.close();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * A headless Chromium on `profileDir` (the caller owns and removes it), for flows that need downloads
+ * or several pages over one profile.
+ */
+export async function launchChromium(
+  profileDir: string,
+  opts: { downloads?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<BrowserContext> {
+  const { chromium } = await import("playwright-core");
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    acceptDownloads: opts.downloads ?? false,
+    viewport: opts.viewport ?? { width: 1400, height: 900 },
+  });
 }

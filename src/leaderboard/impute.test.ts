@@ -238,6 +238,13 @@ describe("imputeStructure: the failure kinds of issue 8 stay unknown instead of 
     }
   });
 
+  it("takes the context length most agreeing bases share (Llama-2's 4096 over LLaMA-1's 2048), labelled imputed", () => {
+    const r = impute({ id: "x/some-7b-tune", params_floor: 6, submitted_at: "2023-10-01" });
+    expect(shape(r)).toEqual([32, 4096, 11008, 32, 32]);
+    expect(r.structure.pos).toBe(4096);
+    expect(r.provenance.pos).toBe("imputed");
+  });
+
   it("keeps the vocabulary of the base, labelled imputed, never as read", () => {
     const r = impute({
       id: "teknium/OpenHermes-2.5-Mistral-7B",

@@ -68,6 +68,12 @@ const MOE_ARCHITECTURES = new Set(["MixtralForCausalLM", "Qwen2MoeForCausalLM", 
 export const FIELD_AGREEMENT = 0.9;
 /** The vocabulary is the base's (fine-tunes often add a pad or chat token): kept when most agreeing bases share it. */
 const VOCAB_AGREEMENT = 0.5;
+/**
+ * The context length is the base's too (a fine-tune rarely changes it), taken when most agreeing bases
+ * share it: LLaMA-1 (2048) and Llama-2 (4096) share every other field, and leaving pos null would drop
+ * those rows from every regression.
+ */
+const POS_AGREEMENT = 0.6;
 /** A base released this many days after the submission can still be the base (registry dates are release days). */
 const RELEASE_GRACE_DAYS = 7;
 /** Weight of a hinted family for a weak (fine-tune line) hint. */
@@ -571,7 +577,8 @@ function vote(pool: Candidate[], moe: boolean): Vote | null {
   // The other fields come from the bases agreeing on the core: the vocabulary when most share it (fine-tunes
   // often add a token or two, so it stays labelled imputed), the rest only on agreement.
   decide("vocab_size", agreeing, VOCAB_AGREEMENT);
-  for (const f of ["pos", "activation", "model_type"] as const) decide(f, agreeing, FIELD_AGREEMENT);
+  decide("pos", agreeing, POS_AGREEMENT);
+  for (const f of ["activation", "model_type"] as const) decide(f, agreeing, FIELD_AGREEMENT);
   let best: Candidate | null = null;
   for (const c of agreeing.filter(agrees)) if (best === null || c.weight > best.weight) best = c;
   best ??= agreeing.reduce((a, c) => (c.weight > a.weight ? c : a));

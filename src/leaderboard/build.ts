@@ -3,12 +3,12 @@ import { dateSourceOf, type ModelKind, type ModelRecord } from "../dataset/recor
 import { importV1 } from "./import-v1.ts";
 import { importV2 } from "./import-v2.ts";
 import { type ImputeInput, imputeStructure, loadImputationRules } from "./impute.ts";
+import { isQuantizedPrecision } from "./name-hints.ts";
 import { refineImputations } from "./refine-imputations.ts";
 import { loadRegistry } from "./registry.ts";
 import type { LeaderboardBuild, LeaderboardBuildOptions, V1ScoreRow, V2ScoreRow } from "./types.ts";
 import { validateImputation } from "./validate-imputation.ts";
 
-const QUANTIZED_PRECISIONS = new Set(["4bit", "8bit", "GPTQ", "gptq"]);
 const V1_SCORE_KEYS = ["arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k"] as const;
 const V2_SCORE_KEYS = ["ifeval", "bbh", "math", "gpqa", "musr", "mmlu_pro"] as const;
 
@@ -30,8 +30,8 @@ export function pickRepresentative(rows: V1ScoreRow[]): V1ScoreRow {
       if (ds > 0) best = r;
       continue;
     }
-    const qr = QUANTIZED_PRECISIONS.has(r.precision ?? "") ? 1 : 0;
-    const qb = QUANTIZED_PRECISIONS.has(best.precision ?? "") ? 1 : 0;
+    const qr = isQuantizedPrecision(r.precision) ? 1 : 0;
+    const qb = isQuantizedPrecision(best.precision) ? 1 : 0;
     if (qr !== qb) {
       if (qr < qb) best = r;
       continue;

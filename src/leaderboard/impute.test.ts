@@ -3,7 +3,7 @@ import { type ImputeInput, type ImputeResult, imputeStructure } from "./impute.t
 import { bundledRules } from "./impute-rules.ts";
 import { parseNameSize } from "./name-hints.ts";
 import { refineImputations } from "./refine-imputations.ts";
-import { loadRegistry } from "./registry.ts";
+import { loadRegistry, registryWithout } from "./registry.ts";
 
 // Known answers come from the public config.json of each model's base (the model cards name them):
 // GPT-2 small/medium/large/xl 12/24/36/48 layers (d 768/1024/1280/1600), LLaMA-33B 60 layers d 6656,
@@ -186,14 +186,7 @@ describe("imputeStructure: the failure kinds of issue 8 stay unknown instead of 
 
   it("a family named in the id without a fitting base stays unknown (no fall back to another family)", () => {
     // internlm2 at 20B: the registry's internlm2-20b removed, internlm-20b (another family) must not stand in.
-    const held = {
-      ...registry,
-      entries: registry.entries.filter((e) => e.hub_id !== "internlm/internlm2-20b"),
-      byId: new Map([...registry.byId].filter(([id]) => id !== "internlm/internlm2-20b")),
-      byFamily: new Map(
-        [...registry.byFamily].map(([f, es]) => [f, es.filter((e) => e.hub_id !== "internlm/internlm2-20b")]),
-      ),
-    };
+    const held = registryWithout(registry, (e) => e.hub_id === "internlm/internlm2-20b");
     const r = imputeStructure(
       row({ id: "x/internlm2-20b-chat", architecture: null, params_floor: 20 }),
       held,

@@ -28,8 +28,6 @@ export interface ImputeResult {
   /** Which evidence the structure rests on. */
   evidence: StructureEvidence;
   warnings: string[];
-  /** Families of the candidate bases that fit every piece of evidence (empty when none did). */
-  families: string[];
   /** Distinct family+shape keys of those candidates (see shapeKey). */
   shapes: string[];
   /** Weight share of those candidates with the imputed base's whole core shape (1: the evidence left no doubt). */
@@ -80,6 +78,8 @@ const RELEASE_GRACE_DAYS = 7;
 const WEAK_HINT_WEIGHT = 3;
 /** Weight of a shape that matches an exact count only with the other embedding convention (tied vs untied). */
 const TIE_VARIANT_WEIGHT = 0.9;
+/** A dense size in the name of an N-expert merge ("moe-13b") is its total, within 3% (merge totals are estimates). */
+const MERGE_TOTAL_TOLERANCE = 0.03;
 /** Weight of an N-expert merge of a dense base whose N was solved from the size, not read from the name. */
 const SOLVED_EXPERTS_WEIGHT = 0.5;
 /** Confidence factor per kind of evidence (lineage is fixed: the row names its base). */
@@ -147,10 +147,12 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const pct = (x: number): string => `${Math.round(100 * x)}%`;
 
-/** Per registry, the earliest date each family+shape was public (any twin's release or first_public). */
-const shapeRelease = new WeakMap<Registry, Map<string, number>>();
+/** Per registry and rules, the earliest date each family+shape was public (any twin's release or first_public). */
+const shapeRelease = new WeakMap<Registry, WeakMap<ImputationRules, Map<string, number>>>();
 function publicSince(base: BaseModelEntry, registry: Registry, rules: ImputationRules): number {
-  let m = shapeRelease.get(registry);
+  const byRules = shapeRelease.get(registry) ?? new WeakMap<ImputationRules, Map<string, number>>();
+  shapeRelease.set(registry, byRules);
+  let m = byRules.get(rules);
   if (!m) {
     m = new Map();
     for (const e of registry.entries) {
@@ -161,7 +163,7 @@ function publicSince(base: BaseModelEntry, registry: Registry, rules: Imputation
       );
       m.set(key, Math.min(m.get(key) ?? Number.POSITIVE_INFINITY, t));
     }
-    shapeRelease.set(registry, m);
+    byRules.set(rules, m);
   }
   return m.get(shapeKey(base, base.moe_experts)) ?? Date.parse(base.released);
 }
@@ -211,18 +213,20 @@ function priorWeight(
  *
  * 1. The id is a registry base: its structure ("registry").
  * 2. The row declares a base model that is in the registry and fits the measured size: that base ("lineage").
- * 3. Otherwise every registry base the architecture class allows is a candidate (and, for MoE rows, every
- *    dense base merged into N experts). Candidates that contradict any evidence are dropped: released
- *    more than a week after the submission; a total outside the measured size (v2 exact +-1%, or the v1
- *    floor [p, p+1), each with 1% slack); a name size that is neither one of the base's nominal sizes
- *    (+-2%) nor its real count (+-3%); a base named outright in the id (gpt2-medium, DialoGPT-large) or a
- *    family the id names outright (llama-2, mistral, yi, ...) when such a candidate survives.
- * 4. The survivors vote with weights (family prior for the architecture, x3 for a weakly hinted family,
- *    split within a family across its surviving bases). Each of layers, d_model, d_ffn, heads, kv_heads
- *    (and moe_experts) is filled only when FIELD_AGREEMENT of the weight agrees on its value; vocab_size,
- *    pos, activation and model_type come from the bases agreeing on all filled fields. Nothing survives, or
- *    nothing agrees: the fields stay null and a warning says which evidence disagreed.
- * impute_confidence = share of the weight agreeing with every filled field x an evidence factor
+ * 3. Otherwise every registry base the architecture class allows is a candidate (and, for a Mixtral-class
+ *    row, every dense base merged into N experts). Candidates that contradict any evidence are dropped
+ *    (the tolerances are in impute-evidence.ts): released more than RELEASE_GRACE_DAYS after the
+ *    submission; a total outside the measured size (the v1 floor [p, p+1), a v2 exact count, a rounded
+ *    v2 count); a name size that is neither one of the base's nominal sizes nor its real count; when the id
+ *    names a base outright (gpt2-medium, DialoGPT-large), every other shape if that base fits; when it
+ *    names a family outright (llama-2, mistral, yi, ...), every other family, even if nothing is left.
+ * 4. The survivors vote with weights (the family+shape prior for the architecture, x3 for a weakly hinted
+ *    family, split across twins of one shape). Each of layers, d_model, d_ffn, heads, kv_heads (and
+ *    moe_experts) is filled only when FIELD_AGREEMENT of the weight agrees on its value; vocab_size and
+ *    pos come from the bases agreeing on those fields when VOCAB_AGREEMENT / POS_AGREEMENT of them share
+ *    it, activation and model_type on FIELD_AGREEMENT. Nothing survives, or neither layers nor d_model
+ *    agrees: the fields stay null and a warning says which evidence disagreed.
+ * impute_confidence = share of the weight with the imputed base's whole shape x an evidence factor
  * (name+size 1, size-only 0.9, name-only 0.85) x 0.8 when the architecture is unknown.
  */
 export function imputeStructure(
@@ -360,7 +364,6 @@ export function imputeStructure(
   if (voted === null) {
     return {
       ...unresolved(input, [...warnings, `the bases that fit disagree on every field: ${shapes(pool)}`]),
-      families: survivingFamilies,
       shapes: survivingShapes,
     };
   }
@@ -392,7 +395,6 @@ export function imputeStructure(
     fields[f] = null;
     delete result.provenance[f];
   }
-  result.families = survivingFamilies;
   result.shapes = survivingShapes;
   result.agreement = voted.share;
   return result;
@@ -412,7 +414,6 @@ function fromRegistry(exact: BaseModelEntry): ImputeResult {
     match: "config",
     evidence: "registry",
     warnings: [],
-    families: [exact.family],
     shapes: [shapeKey(exact, exact.moe_experts)],
     agreement: 1,
     needsPrior: false,
@@ -532,7 +533,7 @@ function nameFits(c: Candidate, ev: SizeEvidence, rules: ImputationRules): boole
     return nominalMatch(s, c.base, ev.name.experts !== null ? c.dense : c.params, rules);
   }
   // A dense name size on a merge of dense experts ("moe-13b"): compare with the merge's total.
-  return Math.abs(s - c.params) <= 0.03 * c.params;
+  return Math.abs(s - c.params) <= MERGE_TOTAL_TOLERANCE * c.params;
 }
 
 const sameShape = (a: BaseModelEntry, b: BaseModelEntry): boolean =>
@@ -669,7 +670,6 @@ export function imputeFromBase(
     match: "imputed",
     evidence,
     warnings,
-    families: [base.family],
     shapes: [shapeKey(base, moe ? moe.experts : base.moe_experts)],
     agreement: 1,
     needsPrior: false,
@@ -701,7 +701,6 @@ function unresolved(input: ImputeInput, warnings: string[]): ImputeResult {
     match: "none",
     evidence: "unresolved",
     warnings,
-    families: [],
     shapes: [],
     agreement: 0,
     needsPrior: false,

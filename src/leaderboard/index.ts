@@ -12,6 +12,6 @@ export {
   loadImputationRules,
 } from "./impute.ts";
 export { type NameSize, parseNameSize } from "./name-hints.ts";
-export { estimateParamsB, loadRegistry, type Registry } from "./registry.ts";
+export { estimateParamsB, loadRegistry, type Registry, registryWithout } from "./registry.ts";
 export type * from "./types.ts";
 export { CHECKED_FIELDS, loadKnownStructures, validateImputation } from "./validate-imputation.ts";

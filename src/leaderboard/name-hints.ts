@@ -42,9 +42,14 @@ export function parseNameSize(id: string): NameSize {
 const QUANTIZED_PRECISIONS = new Set(["4bit", "8bit", "gptq", "awq"]);
 const QUANTIZED_NAME = /(^|[^a-z])(gptq|awq|gguf|ggml|exl2|4bit|8bit|int4|int8|nf4|bnb)([^a-z]|$)/;
 
+/** True when a leaderboard precision ("4bit", "GPTQ", ...) is a quantized one. */
+export function isQuantizedPrecision(precision: string | null | undefined): boolean {
+  return precision != null && QUANTIZED_PRECISIONS.has(precision.toLowerCase());
+}
+
 /** True when the row is a quantized upload (by precision or by a marker in its name). */
 export function isQuantized(id: string, precision: string | null | undefined): boolean {
-  if (precision && QUANTIZED_PRECISIONS.has(precision.toLowerCase())) return true;
+  if (isQuantizedPrecision(precision)) return true;
   return QUANTIZED_NAME.test((id.split("/").pop() ?? id).toLowerCase());
 }
 

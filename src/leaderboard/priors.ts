@@ -1,6 +1,11 @@
 import type { StructureEvidence } from "../dataset/record.ts";
 import type { FamilyPriors, ImputeResult } from "./impute.ts";
 
+/** The evidence left no doubt: some candidate survived and all of the weight agrees on its whole shape. */
+export function settled(imp: ImputeResult): boolean {
+  return imp.shapes.length > 0 && imp.agreement >= 1 - 1e-9;
+}
+
 /**
  * Per architecture, how many rows turn out to be each family+shape (shapeKey) when their evidence leaves
  * no doubt (an exact registry hit, or every surviving candidate agreeing on the shape; a row whose
@@ -11,7 +16,7 @@ import type { FamilyPriors, ImputeResult } from "./impute.ts";
 export function familyPriors(items: { architecture: string | null; imp: ImputeResult }[]): FamilyPriors {
   const out: FamilyPriors = new Map();
   for (const { architecture, imp } of items) {
-    if (architecture === null || imp.shapes.length === 0 || imp.agreement < 1 - 1e-9) continue;
+    if (architecture === null || !settled(imp)) continue;
     const c = out.get(architecture) ?? new Map<string, number>();
     for (const key of imp.shapes) c.set(key, (c.get(key) ?? 0) + 1 / imp.shapes.length);
     out.set(architecture, c);

@@ -6,7 +6,7 @@ import {
   imputeStructure,
 } from "./impute.ts";
 import type { ImputationRules } from "./impute-rules.ts";
-import { familyPriors, shapePriors } from "./priors.ts";
+import { familyPriors, settled, shapePriors } from "./priors.ts";
 import type { Registry } from "./registry.ts";
 
 /** Confidence factor of a structure taken from the architecture's usual shape alone (no size, no name). */
@@ -26,7 +26,7 @@ export function refineImputations(
 ): FamilyPriors {
   const priors = familyPriors(items.map((i) => ({ architecture: i.input.architecture, imp: i.imp })));
   for (const item of items) {
-    if (item.imp.agreement < 1 - 1e-9 && item.imp.shapes.length > 1)
+    if (!settled(item.imp) && item.imp.shapes.length > 1)
       item.imp = imputeStructure(item.input, registry, rules, { priors });
   }
   const shapes = shapePriors(

@@ -48,7 +48,24 @@ function checkEntry(raw: unknown, i: number, file: string): BaseModelEntry {
 export function loadRegistry(file: string = BUNDLED.registry): Registry {
   const raw = readJson(file);
   if (!Array.isArray(raw)) throw new DataError(`${file}: expected a JSON array of base models`, file);
-  const entries = raw.map((r, i) => checkEntry(r, i, file));
+  return indexRegistry(
+    file,
+    raw.map((r, i) => checkEntry(r, i, file)),
+  );
+}
+
+/**
+ * The registry without the entries `drop` selects (a held-out base, every twin of a shape): what the
+ * imputation's validation and tests impute against.
+ */
+export function registryWithout(registry: Registry, drop: (e: BaseModelEntry) => boolean): Registry {
+  return indexRegistry(
+    registry.file,
+    registry.entries.filter((e) => !drop(e)),
+  );
+}
+
+function indexRegistry(file: string, entries: BaseModelEntry[]): Registry {
   const byId = new Map<string, BaseModelEntry>();
   const byFamily = new Map<string, BaseModelEntry[]>();
   for (const e of entries) {

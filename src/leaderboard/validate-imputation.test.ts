@@ -8,7 +8,7 @@ import { DataError } from "../errors.ts";
 import { BUNDLED } from "./data-files.ts";
 import { importV1 } from "./import-v1.ts";
 import { imputeStructure } from "./impute.ts";
-import { loadRegistry } from "./registry.ts";
+import { loadRegistry, registryWithout } from "./registry.ts";
 import { CHECKED_FIELDS, loadKnownStructures } from "./validate-imputation.ts";
 
 const registry = loadRegistry();
@@ -62,14 +62,7 @@ describe("imputation against real config.json files (src/configs/fixtures)", () 
       const truth = normalizeConfig(JSON.parse(readFileSync(join(FIXTURES, file), "utf8")), {
         file,
       }).structure;
-      const held = {
-        ...registry,
-        entries: registry.entries.filter((e) => e.hub_id.toLowerCase() !== id),
-        byId: new Map([...registry.byId].filter(([k]) => k !== id)),
-        byFamily: new Map(
-          [...registry.byFamily].map(([f, es]) => [f, es.filter((e) => e.hub_id.toLowerCase() !== id)]),
-        ),
-      };
+      const held = registryWithout(registry, (e) => e.hub_id.toLowerCase() === id);
       const r = imputeStructure(
         {
           id: first.id,

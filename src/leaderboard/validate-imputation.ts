@@ -10,7 +10,7 @@ import {
 } from "./impute.ts";
 import type { ImputationRules } from "./impute-rules.ts";
 import { parseNameSize } from "./name-hints.ts";
-import type { Registry } from "./registry.ts";
+import { type Registry, registryWithout } from "./registry.ts";
 
 /** The fields whose precision is measured, in this order. */
 export const CHECKED_FIELDS = ["layers", "d_model", "d_ffn", "heads", "kv_heads", "vocab_size"] as const;
@@ -94,18 +94,6 @@ class Tally {
   }
 }
 
-function without(registry: Registry, drop: (id: string, key: string) => boolean): Registry {
-  const keep = registry.entries.filter((e) => !drop(e.hub_id.toLowerCase(), shapeKey(e, e.moe_experts)));
-  const byFamily = new Map<string, typeof keep>();
-  for (const e of keep) byFamily.set(e.family, [...(byFamily.get(e.family) ?? []), e]);
-  return {
-    file: registry.file,
-    entries: keep,
-    byId: new Map(keep.map((e) => [e.hub_id.toLowerCase(), e])),
-    byFamily,
-  };
-}
-
 /**
  * The imputation measured on four sets whose answers are known (precision = wrong among filled, apart from
  * coverage):
@@ -131,20 +119,15 @@ export function validateImputation(
   for (const { input } of items) {
     const base = registry.byId.get(input.id.toLowerCase());
     if (!base) continue;
-    const id = base.hub_id.toLowerCase();
     const key = shapeKey(base, base.moe_experts);
     const a = imputeStructure(
       input,
-      without(registry, (e) => e === id),
+      registryWithout(registry, (e) => e === base),
       rules,
       { priors },
     );
-    const b = imputeStructure(
-      input,
-      without(registry, (_, k) => k === key),
-      rules,
-      { priors },
-    );
+    const twins = registryWithout(registry, (e) => shapeKey(e, e.moe_experts) === key);
+    const b = imputeStructure(input, twins, rules, { priors });
     loo.add(a, base);
     held.add(b, base);
     onCase?.("registry leave-one-out", input.id, a, base);

@@ -82,14 +82,7 @@ export class Predictor {
     this.queued++;
     const t0 = performance.now();
     try {
-      this.fitted ??= fitScorePredictor(
-        this.records,
-        this.opts.workers === undefined ? {} : { workers: this.opts.workers },
-      );
-      const predictor = await this.fitted.catch((err: unknown) => {
-        this.fitted = null;
-        throw err;
-      });
+      const predictor = await this.forests();
       const result = predictor.predict(structure, {
         alpha,
         k,
@@ -115,13 +108,22 @@ export class Predictor {
 
   /** Starts fitting the forests now (the Predict view asks for it when it opens). */
   warm(): void {
-    this.fitted ??= fitScorePredictor(
-      this.records,
-      this.opts.workers === undefined ? {} : { workers: this.opts.workers },
-    );
-    this.fitted.catch(() => {
-      this.fitted = null;
-    });
+    this.forests().catch(() => undefined);
+  }
+
+  /** The fitted forests, fitting them on first use; a failed fit is forgotten so the next call retries. */
+  private forests(): Promise<ScorePredictor> {
+    if (!this.fitted) {
+      const fitting = fitScorePredictor(
+        this.records,
+        this.opts.workers === undefined ? {} : { workers: this.opts.workers },
+      );
+      this.fitted = fitting;
+      fitting.catch(() => {
+        if (this.fitted === fitting) this.fitted = null;
+      });
+    }
+    return this.fitted;
   }
 
   private resolveStructure(req: PredictRequest): {

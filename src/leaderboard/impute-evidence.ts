@@ -98,9 +98,18 @@ export function fitsMeasured(params: number, m: MeasuredSize): boolean {
 
 /** The sizes a base is known by: the one in its id, plus the rules' nominal_sizes. */
 export function nominalSizes(base: BaseModelEntry, rules: ImputationRules): number[] {
-  const own = parseNameSize(base.hub_id).size_b;
-  return [...(own !== null ? [own] : []), ...(rules.nominalSizes.get(base.hub_id.toLowerCase()) ?? [])];
+  // Asked for every candidate of every row: parsed once per rules and base.
+  const byBase = nominalCache.get(rules) ?? new WeakMap<BaseModelEntry, number[]>();
+  nominalCache.set(rules, byBase);
+  let sizes = byBase.get(base);
+  if (!sizes) {
+    const own = parseNameSize(base.hub_id).size_b;
+    sizes = [...(own !== null ? [own] : []), ...(rules.nominalSizes.get(base.hub_id.toLowerCase()) ?? [])];
+    byBase.set(base, sizes);
+  }
+  return sizes;
 }
+const nominalCache = new WeakMap<ImputationRules, WeakMap<BaseModelEntry, number[]>>();
 
 /** True when a name size `s` (billions; per expert for NxM names) is what `base` is called or weighs. */
 export function nominalMatch(

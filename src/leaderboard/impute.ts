@@ -46,8 +46,20 @@ export type FamilyPriors = Map<string, Map<string, number>>;
 
 /** A candidate's family and shape: what the priors count and the votes split by. */
 export function shapeKey(base: BaseModelEntry, experts: number | null): string {
-  return `${base.family}|${base.layers}/${base.d_model}/${base.d_ffn}/${base.heads}/${base.kv_heads}/${experts ?? "-"}`;
+  // Asked for every candidate of every row: built once per base and expert count.
+  let keys = shapeKeys.get(base);
+  if (!keys) {
+    keys = new Map();
+    shapeKeys.set(base, keys);
+  }
+  let key = keys.get(experts);
+  if (key === undefined) {
+    key = `${base.family}|${base.layers}/${base.d_model}/${base.d_ffn}/${base.heads}/${base.kv_heads}/${experts ?? "-"}`;
+    keys.set(experts, key);
+  }
+  return key;
 }
+const shapeKeys = new WeakMap<BaseModelEntry, Map<number | null, string>>();
 
 export interface ImputeOptions {
   priors?: FamilyPriors;
@@ -168,9 +180,10 @@ function publicSince(base: BaseModelEntry, registry: Registry, rules: Imputation
   return m.get(shapeKey(base, base.moe_experts)) ?? Date.parse(base.released);
 }
 
-function releasedAfter(since: number, submitted: string | null | undefined): boolean {
-  if (!submitted) return false;
-  return since > Date.parse(submitted.slice(0, 10)) + RELEASE_GRACE_DAYS * 86_400_000;
+/** The latest date (ms) a base may have been public for a row submitted on `submitted`; no date, no bound. */
+function releaseLimit(submitted: string | null | undefined): number {
+  if (!submitted) return Number.POSITIVE_INFINITY;
+  return Date.parse(submitted.slice(0, 10)) + RELEASE_GRACE_DAYS * 86_400_000;
 }
 
 /** Pseudo-count of the rules' rank order, so a shape the data never pins down keeps some weight. */
@@ -312,10 +325,8 @@ export function imputeStructure(
     if (next.length < pool.length) dropped.push(`${pool.length - next.length} ${why}`);
     pool = next;
   };
-  keep(
-    (c) => !releasedAfter(publicSince(c.base, registry, rules), input.submitted_at),
-    "released after the submission",
-  );
+  const limit = releaseLimit(input.submitted_at);
+  keep((c) => publicSince(c.base, registry, rules) <= limit, "released after the submission");
   const nameSize = ev.name.size_b;
   if (ev.measured !== null) {
     const m = ev.measured;

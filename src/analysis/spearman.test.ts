@@ -78,7 +78,7 @@ describe("spearmanMatrix", () => {
       // Round to whole points so that there are many ties, which is where rank averaging matters.
       const cols: Record<string, number[]> = {};
       for (const b of V1_BENCHMARKS)
-        cols[b] = recs.map((r) => (r[b] === null ? Number.NaN : Math.round(r[b] as number)));
+        cols[b] = recs.map((r) => (r[b] === null ? Number.NaN : Math.round(r[b])));
       const ours = spearmanMatrix(cols);
       const script = [
         "import json, sys, numpy as np",

@@ -6,7 +6,13 @@ import { type ImputeInput, imputeStructure, loadImputationRules } from "./impute
 import { isQuantizedPrecision } from "./name-hints.ts";
 import { refineImputations } from "./refine-imputations.ts";
 import { loadRegistry } from "./registry.ts";
-import type { LeaderboardBuild, LeaderboardBuildOptions, V1ScoreRow, V2ScoreRow } from "./types.ts";
+import type {
+  LeaderboardBuild,
+  LeaderboardBuildOptions,
+  LeaderboardCounts,
+  V1ScoreRow,
+  V2ScoreRow,
+} from "./types.ts";
 import { validateImputation } from "./validate-imputation.ts";
 
 const V1_SCORE_KEYS = ["arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k"] as const;
@@ -131,7 +137,7 @@ export async function buildLeaderboardRecords(opts: LeaderboardBuildOptions): Pr
   };
 
   const records: ModelRecord[] = [];
-  const counts = {
+  const counts: LeaderboardCounts = {
     v1Rows: v1.rows.length,
     v1Models: v1Groups.size,
     v1DuplicateRows: v1.rows.length - v1Groups.size,

@@ -38,14 +38,35 @@ export interface V2ScoreRow {
   average: number | null;
 }
 
+/** The leaderboard import's counts (a type literal, so it is also a Record<string, number>). */
+export type LeaderboardCounts = {
+  v1Rows: number;
+  v1Models: number;
+  v1DuplicateRows: number;
+  v1IdsWithSeveralRows: number;
+  v2Rows: number;
+  v2Models: number;
+  v2OnlyModels: number;
+  v1ModelsInV2: number;
+  registryHits: number;
+  imputed: number;
+  unresolved: number;
+  v1RowsCovered: number;
+  v1ModelsCovered: number;
+  v2OnlyCovered: number;
+  coverageV1Rows: number;
+  coverageV1Models: number;
+  warnings: number;
+};
+
 /** What the leaderboard import hands to the dataset build. */
 export interface LeaderboardBuild {
   /** One record per distinct model id (v1 models with their scores; v2-only models without v1 scores). */
   records: ModelRecord[];
   v2: V2ScoreRow[];
   warnings: ImportWarning[];
-  /** Counts for the build summary, e.g. { v1Rows, v1Models, v2Rows, v2Models, imputed, registryHits }. */
-  counts: Record<string, number>;
+  /** Counts for the build summary (documented at buildLeaderboardRecords). */
+  counts: LeaderboardCounts;
   /** Precision of the structure imputation on sets with known answers (validate-imputation.ts). */
   imputationChecks: ImputationCheck[];
 }

@@ -238,7 +238,12 @@ describe.skipIf(!existsSync(CHROMIUM))(
             const href = (await link.getAttribute("href")) ?? "";
             await link.click();
             await page.waitForFunction(`location.hash === ${JSON.stringify(href)}`);
-            const pos = (await page.evaluate(headingPosition(href))) as Record<string, number>;
+            const pos = (await page.evaluate(headingPosition(href))) as {
+              top: number;
+              nav: number;
+              bottom: number;
+              height: number;
+            };
             expect(pos.top, `${href} heading under the menu at ${width} px`).toBeGreaterThanOrEqual(pos.nav);
             expect(pos.bottom, `${href} heading below the window at ${width} px`).toBeLessThanOrEqual(
               pos.height,

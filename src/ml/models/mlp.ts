@@ -49,16 +49,15 @@ export class MLPRegressor implements Regressor {
       const fi = sizes[l] as number;
       const fo = sizes[l + 1] as number;
       const bound = Math.sqrt(6 / (fi + fo));
-      const given = o.init;
+      const givenW = o.init?.W[l];
+      const givenB = o.init?.b[l];
       this.W.push(
-        given?.W[l]
-          ? Float64Array.from(given.W[l])
+        givenW
+          ? Float64Array.from(givenW)
           : Float64Array.from({ length: fi * fo }, () => (rng() * 2 - 1) * bound),
       );
       this.b.push(
-        given?.b[l]
-          ? Float64Array.from(given.b[l])
-          : Float64Array.from({ length: fo }, () => (rng() * 2 - 1) * bound),
+        givenB ? Float64Array.from(givenB) : Float64Array.from({ length: fo }, () => (rng() * 2 - 1) * bound),
       );
     }
     const alpha = o.alpha ?? 1e-4;

@@ -40,7 +40,11 @@ export class RandomForestRegressor implements Regressor {
     for (let t = 0; t < nTrees; t++) {
       b.fill(0);
       if (this.opts.bootstrap === false) b.fill(1);
-      else for (let k = 0; k < n; k++) b[randInt(rng, n)] += 1;
+      else
+        for (let k = 0; k < n; k++) {
+          const j = randInt(rng, n);
+          b[j] = (b[j] as number) + 1;
+        }
       for (let i = 0; i < n; i++) {
         const w = b[i] as number;
         const yi = y[i] as number;

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { buildFromCache } from "../src/hub/build-from-cache.ts";
+import { buildDataset } from "../src/dataset/index.ts";
 import { crawlHub } from "../src/hub/crawl-hub.ts";
 
 const N = Number(process.argv[2] ?? 20000);
@@ -97,10 +97,10 @@ try {
   );
 
   const t2 = performance.now();
-  const built = await buildFromCache({ cacheDir: join(dir, "hub-cache"), dataDir: join(dir, "data") });
+  const built = await buildDataset({ fromCache: join(dir, "hub-cache"), dataDir: join(dir, "data") });
   const buildS = (performance.now() - t2) / 1000;
   console.log(
-    `buildFromCache: ${built.records.length} records in ${buildS.toFixed(1)} s (${(built.records.length / buildS).toFixed(0)} records/s), RSS after ${(process.memoryUsage().rss / MB).toFixed(0)} MB`,
+    `buildDataset from the cache: ${built.models} records in ${buildS.toFixed(1)} s (${(built.models / buildS).toFixed(0)} records/s), RSS after ${(process.memoryUsage().rss / MB).toFixed(0)} MB`,
   );
 } finally {
   mock.kill("SIGTERM");

@@ -9,13 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { V1_BENCHMARKS } from "../src/contracts/index.ts";
 import {
   buildDataset,
   DatasetError,
   DEFAULT_DATA_DIR,
   datasetFile,
   loadRecords,
-  V1_BENCHMARKS,
 } from "../src/dataset/index.ts";
 import {
   DEFAULT_FEATURES,

@@ -6,11 +6,13 @@
 export * as analysis from "./analysis/index.ts";
 export * as configs from "./configs/index.ts";
 export { normalizeConfig, readModelConfig } from "./configs/index.ts";
-export type { NormalizedConfig, Structure } from "./configs/structure.ts";
+export type { ModelRecord, NormalizedConfig, Structure } from "./contracts/index.ts";
+export * as contracts from "./contracts/index.ts";
+export { StrataError } from "./contracts/index.ts";
+/** What the reproduced study published (arXiv 2509.18136), each value with its table or figure. */
+export * as study from "./contracts/study.ts";
 export * as dataset from "./dataset/index.ts";
 export { buildDataset, loadRecords } from "./dataset/index.ts";
-export type { ModelRecord } from "./dataset/record.ts";
-export { StrataError } from "./errors.ts";
 export * as hub from "./hub/index.ts";
 export * as leaderboard from "./leaderboard/index.ts";
 export * as ml from "./ml/index.ts";
@@ -19,5 +21,3 @@ export * as report from "./report/index.ts";
 export { buildReport } from "./report/index.ts";
 export * as server from "./server/index.ts";
 export { startServer } from "./server/index.ts";
-/** What the reproduced study published (arXiv 2509.18136), each value with its table or figure. */
-export * as study from "./study.ts";

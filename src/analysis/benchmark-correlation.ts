@@ -1,4 +1,4 @@
-import { type ModelRecord, V1_BENCHMARKS } from "../dataset/record.ts";
+import { type ModelRecord, V1_BENCHMARKS } from "../contracts/index.ts";
 import { numericColumn } from "./columns.ts";
 import { type CorrelationMatrix, spearmanMatrix } from "./spearman.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ModelRecord } from "../dataset/record.ts";
+import type { ModelRecord } from "../contracts/index.ts";
 import { quantileSorted } from "./describe.ts";
 import { equalFrequencyBins } from "./equal-frequency-bins.ts";
 import { sampleRecords } from "./sample-records.ts";

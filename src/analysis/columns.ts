@@ -1,4 +1,4 @@
-import type { ModelRecord } from "../dataset/record.ts";
+import type { ModelRecord } from "../contracts/index.ts";
 
 type NumericKey = {
   [K in keyof ModelRecord]: ModelRecord[K] extends number | null ? K : never;

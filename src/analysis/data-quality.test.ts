@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyRecord, type ModelRecord } from "../dataset/record.ts";
+import { emptyRecord, type ModelRecord } from "../contracts/index.ts";
 import { dataQuality, dateSourceCounts } from "./data-quality.ts";
 
 function rec(id: string, over: Partial<ModelRecord>): ModelRecord {

@@ -1,11 +1,13 @@
-import { type Provenance, STRUCTURE_KEYS } from "../configs/structure.ts";
 import {
   DATE_SOURCES,
   type DateSource,
   type ModelRecord,
+  type Provenance,
   STRUCTURE_EVIDENCE,
+  STRUCTURE_KEYS,
   type StructureEvidence,
-} from "../dataset/record.ts";
+} from "../contracts/index.ts";
+
 import {
   STRUCTURE_SELECTIONS,
   type StructureSelection,

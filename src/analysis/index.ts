@@ -29,4 +29,5 @@ export {
   spearmanMatrix,
 } from "./spearman.ts";
 export { type Spread, spread } from "./stats.ts";
+export { datasetTable1, TABLE1_COLUMNS, type Table1, type Table1Row, table1 } from "./table1.ts";
 export { type CategoryCount, type LikedModel, topByLikes, topCategories } from "./top-counts.ts";

@@ -1,4 +1,4 @@
-import type { ModelRecord } from "../dataset/record.ts";
+import type { ModelRecord } from "../contracts/index.ts";
 import { type DateField, modelDate } from "./columns.ts";
 import { type DateSourceCounts, dateSourceCounts } from "./data-quality.ts";
 

@@ -1,4 +1,4 @@
-import type { DateSource, ModelRecord, V1Benchmark } from "../dataset/record.ts";
+import type { DateSource, ModelRecord, V1Benchmark } from "../contracts/index.ts";
 import { type DateField, modelDate } from "./columns.ts";
 
 export interface TimePoint {

@@ -1,6 +1,11 @@
-import { STRUCTURE_KEYS, type Structure } from "../configs/structure.ts";
-import { emptyRecord, type ModelKind, type ModelRecord } from "../dataset/record.ts";
-import type { V2ScoreRow } from "../leaderboard/types.ts";
+import {
+  emptyRecord,
+  type ModelKind,
+  type ModelRecord,
+  STRUCTURE_KEYS,
+  type Structure,
+  type V2ScoreRow,
+} from "../contracts/index.ts";
 
 /**
  * A seeded, realistic stand-in for the leaderboard table, for tests and demos that must not depend on
@@ -335,7 +340,7 @@ export function sampleRecords(n: number, seed = 42): ModelRecord[] {
     };
     const scores = [rec.arc, rec.hellaswag, rec.mmlu, rec.truthfulqa, rec.winogrande, rec.gsm8k];
     rec.average = scores.every((s) => s !== null)
-      ? round2((scores.reduce((a, b) => (a ?? 0) + (b ?? 0), 0)) / 6)
+      ? round2(scores.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) / 6)
       : null;
     out.push(rec);
   }

@@ -1,4 +1,4 @@
-import type { ModelKind, ModelRecord, V1Benchmark } from "../dataset/record.ts";
+import type { ModelKind, ModelRecord, V1Benchmark } from "../contracts/index.ts";
 import { equalFrequencyBins } from "./equal-frequency-bins.ts";
 import { spread } from "./stats.ts";
 

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { V1_BENCHMARKS } from "../dataset/record.ts";
+import { V1_BENCHMARKS } from "../contracts/index.ts";
 import { benchmarkSpearman } from "./benchmark-correlation.ts";
 import { sampleRecords } from "./sample-records.ts";
 import { averageRanks, pearson, spearman, spearmanMatrix } from "./spearman.ts";

@@ -1,4 +1,4 @@
-import type { ModelRecord } from "../dataset/record.ts";
+import type { ModelRecord } from "../contracts/index.ts";
 
 export interface CategoryCount {
   name: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ModelRecord } from "../dataset/record.ts";
+import type { ModelRecord } from "../contracts/index.ts";
 import { modelDate } from "./columns.ts";
 import { monthlyNewModels } from "./monthly-new-models.ts";
 import { pretrainedOverTime } from "./pretrained-over-time.ts";

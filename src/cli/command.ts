@@ -1,15 +1,5 @@
+import type { FlagSpecs, FlagValues } from "./flags.ts";
 import type { Progress } from "./progress.ts";
-
-/** One flag of a command, in the shape node:util parseArgs takes, plus help text. */
-export interface FlagSpec {
-  type: "string" | "boolean";
-  short?: string;
-  multiple?: boolean;
-  default?: string | boolean;
-  /** Placeholder shown in help, e.g. "DIR". */
-  arg?: string;
-  description: string;
-}
 
 export interface PositionalSpec {
   name: string;
@@ -19,11 +9,9 @@ export interface PositionalSpec {
   variadic?: boolean;
 }
 
-export type FlagValues = Record<string, string | boolean | string[] | undefined>;
-
-/** What a command's `run` receives: parsed flags and the streams to print on. */
-export interface CommandContext {
-  flags: FlagValues;
+/** What a command's `run` receives: its parsed, typed flags and the streams to print on. */
+export interface CommandContext<F extends FlagSpecs = FlagSpecs> {
+  flags: FlagValues<F>;
   positionals: string[];
   /** True when --json was given: print one JSON document on stdout and nothing else there. */
   json: boolean;
@@ -36,19 +24,24 @@ export interface CommandContext {
 }
 
 /**
- * A CLI command. Each lives in its own file under cli/commands/ and exports `command`.
- * `run` parses nothing itself and computes nothing itself: it calls one library function and prints.
- * It returns the exit code (0 when omitted).
+ * A CLI command. Each lives in its own file under cli/commands/ and exports `command`, made with
+ * `defineCommand` so its flags' types reach `run`. `run` computes nothing itself: it calls one library
+ * function and prints. It returns the exit code (0 when omitted).
  */
-export interface Command {
+export interface Command<F extends FlagSpecs = FlagSpecs> {
   name: string;
   summary: string;
   /** Longer description shown by --help. */
   description?: string;
   positionals?: PositionalSpec[];
-  flags?: Record<string, FlagSpec>;
+  flags?: F;
   examples?: string[];
   /** Sub-commands (e.g. `probe bi`); when present, the first positional picks one. */
   subcommands?: Command[];
-  run?(ctx: CommandContext): Promise<number | undefined> | number | undefined;
+  run?(ctx: CommandContext<F>): Promise<number | undefined> | number | undefined;
+}
+
+/** Declares a command with its flags' value types inferred from the flag builders. */
+export function defineCommand<F extends FlagSpecs>(command: Command<F>): Command<F> {
+  return command;
 }

@@ -1,6 +1,7 @@
-import type { Command, FlagSpec } from "./command.ts";
+import type { Command } from "./command.ts";
+import type { FlagSpecs } from "./flags.ts";
 
-export function programHelp(commands: Command[]): string {
+export function programHelp(commands: readonly { name: string; summary: string }[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);
   const lines = [
     "strata: how a language model's structure relates to its benchmark scores.",
@@ -16,7 +17,7 @@ export function programHelp(commands: Command[]): string {
   return lines.join("\n");
 }
 
-export function commandHelp(command: Command, path: string[], flags: Record<string, FlagSpec>): string {
+export function commandHelp(command: Command, path: string[], flags: FlagSpecs): string {
   const pos = (command.positionals ?? [])
     .map((p) => (p.required ? `<${p.name}>` : `[${p.name}]`) + (p.variadic ? "..." : ""))
     .join(" ");
@@ -36,7 +37,7 @@ export function commandHelp(command: Command, path: string[], flags: Record<stri
   lines.push("", "Options:");
   for (const [name, spec] of Object.entries(flags)) {
     const head = `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.arg ? ` ${spec.arg}` : ""}`;
-    const def = spec.default !== undefined && spec.default !== false ? ` (default: ${spec.default})` : "";
+    const def = spec.defaultText !== undefined ? ` (default: ${spec.defaultText})` : "";
     lines.push(`  ${head.padEnd(26)}  ${spec.description}${def}`);
   }
   if (command.examples?.length) {

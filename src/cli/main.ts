@@ -1,12 +1,10 @@
-import { readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { StrataError, UsageError } from "../errors.ts";
-import type { Command, CommandContext, FlagSpec } from "./command.ts";
+import { StrataError, UsageError } from "../contracts/index.ts";
+import type { Command, CommandContext } from "./command.ts";
+import { COMMANDS } from "./commands/index.ts";
+import { type FlagSpecs, type FlagValues, flag, type RawFlag } from "./flags.ts";
 import { commandHelp, programHelp } from "./help.ts";
 import { createProgress } from "./progress.ts";
-
-const COMMANDS_DIR = fileURLToPath(new URL("./commands/", import.meta.url));
 
 export interface MainIo {
   stdout?: NodeJS.WritableStream;
@@ -14,26 +12,15 @@ export interface MainIo {
   cwd?: string;
 }
 
-/** Every command file under cli/commands/ (one command each), loaded on demand. */
+/** Every command, loaded (for tests and tools; the CLI itself loads only the one it runs). */
 export async function loadCommands(): Promise<Command[]> {
-  const names = readdirSync(COMMANDS_DIR)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
-    .map((f) => f.slice(0, -3))
-    .sort();
-  const out: Command[] = [];
-  for (const name of names) out.push(await loadCommand(name));
-  return out;
+  return Promise.all(COMMANDS.map((c) => c.load()));
 }
 
-async function loadCommand(name: string): Promise<Command> {
-  const mod = (await import(`./commands/${name}.ts`)) as { command: Command };
-  return mod.command;
-}
-
-const GLOBAL_FLAGS: Record<string, FlagSpec> = {
-  help: { type: "boolean", short: "h", description: "Show help for this command" },
-  json: { type: "boolean", description: "Print one JSON document on stdout instead of text" },
-};
+const GLOBAL_FLAGS = {
+  help: flag.boolean({ short: "h", description: "Show help for this command" }),
+  json: flag.boolean({ description: "Print one JSON document on stdout instead of text" }),
+} satisfies FlagSpecs;
 
 /** Runs the CLI and returns the exit code. Never throws: errors are printed without a stack trace. */
 export async function main(argv: string[], io: MainIo = {}): Promise<number> {
@@ -42,18 +29,18 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-      stdout.write(programHelp(await loadCommands()));
+      stdout.write(programHelp(COMMANDS));
       return name === undefined ? 2 : 0;
     }
     if (name === "--version" || name === "-v") {
       stdout.write("strata 0.1.0\n");
       return 0;
     }
-    const known = readdirSync(COMMANDS_DIR).map((f) => f.replace(/\.ts$/, ""));
-    if (!/^[a-z][a-z0-9-]*$/.test(name) || !known.includes(name)) {
+    const entry = COMMANDS.find((c) => c.name === name);
+    if (!entry) {
       throw new UsageError(`unknown command '${name}'. Run 'strata --help' for the list of commands.`);
     }
-    let command = await loadCommand(name);
+    let command = await entry.load();
     let path = [name];
     let args = rest;
     while (command.subcommands && args[0] !== undefined && !args[0].startsWith("-")) {
@@ -79,43 +66,30 @@ async function runCommand(
   args: string[],
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; cwd: string },
 ): Promise<number> {
-  const specs = { ...GLOBAL_FLAGS, ...command.flags };
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args,
-      options: Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, parseArgsOption(s)])),
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    throw new UsageError(`${path.join(" ")}: ${(err as Error).message}`);
-  }
-  const flags = { ...parsed.values } as CommandContext["flags"];
-  for (const [k, spec] of Object.entries(specs)) {
-    if (flags[k] === undefined && spec.default !== undefined) flags[k] = spec.default;
-  }
-  if (flags.help === true || !command.run) {
+  const specs: FlagSpecs = { ...GLOBAL_FLAGS, ...command.flags };
+  const where = `strata ${path.join(" ")}`;
+  const parsed = parseCommandLine(specs, args, where);
+  const raw = parsed.values as Record<string, RawFlag>;
+  if (raw.help === true || !command.run) {
     io.stdout.write(commandHelp(command, path, specs));
-    return flags.help === true ? 0 : 2;
+    return raw.help === true ? 0 : 2;
   }
+  const flags: Record<string, unknown> = {};
+  for (const [k, spec] of Object.entries(specs)) flags[k] = spec.parse(raw[k], k, { cwd: io.cwd });
   const positionals = parsed.positionals;
-  const required = (command.positionals ?? []).filter((p) => p.required);
+  const declared = command.positionals ?? [];
+  const required = declared.filter((p) => p.required);
   if (positionals.length < required.length) {
     const missing = required[positionals.length];
-    throw new UsageError(
-      `${path.join(" ")}: missing argument <${missing?.name}>. Usage: strata ${path.join(" ")} --help`,
-    );
+    throw new UsageError(`${path.join(" ")}: missing argument <${missing?.name}>. Usage: ${where} --help`);
   }
-  const maxPositionals = (command.positionals ?? []).some((p) => p.variadic)
-    ? Number.POSITIVE_INFINITY
-    : (command.positionals ?? []).length;
+  const maxPositionals = declared.some((p) => p.variadic) ? Number.POSITIVE_INFINITY : declared.length;
   if (positionals.length > maxPositionals) {
     throw new UsageError(`${path.join(" ")}: unexpected argument '${positionals[maxPositionals]}'`);
   }
   const json = flags.json === true;
   const ctx: CommandContext = {
-    flags,
+    flags: flags as FlagValues<FlagSpecs>,
     positionals,
     json,
     stdout: io.stdout,
@@ -131,12 +105,59 @@ async function runCommand(
   return code ?? 0;
 }
 
-/** node:util parseArgs rejects keys set to undefined, so only the ones given are copied. */
-function parseArgsOption(s: FlagSpec): { type: "string" | "boolean"; short?: string; multiple?: boolean } {
-  const o: { type: "string" | "boolean"; short?: string; multiple?: boolean } = { type: s.type };
-  if (s.short !== undefined) o.short = s.short;
-  if (s.multiple !== undefined) o.multiple = s.multiple;
-  return o;
+/**
+ * node:util parseArgs over the declared flags, with its errors turned into one-line usage messages
+ * naming the flag. A negative number after a flag that takes a value (`--limit -1`) is read as that
+ * value, so the flag's own parser can say what is wrong with it.
+ */
+function parseCommandLine(specs: FlagSpecs, args: string[], where: string): ReturnType<typeof parseArgs> {
+  const takesValue = new Set<string>();
+  for (const [k, s] of Object.entries(specs)) {
+    if (s.type !== "string") continue;
+    takesValue.add(`--${k}`);
+    if (s.short) takesValue.add(`-${s.short}`);
+  }
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const next = args[i + 1];
+    if (takesValue.has(a) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${a}=${next}`);
+      i++;
+    } else joined.push(a);
+  }
+  const options = Object.fromEntries(
+    Object.entries(specs).map(([k, s]) => {
+      const o: { type: "string" | "boolean"; short?: string; multiple?: boolean } = { type: s.type };
+      if (s.short !== undefined) o.short = s.short;
+      if (s.multiple !== undefined) o.multiple = s.multiple;
+      return [k, o];
+    }),
+  );
+  try {
+    return parseArgs({ args: joined, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(parseArgsMessage(err, where));
+  }
+}
+
+/** parseArgs' error, said in one line: which flag, what is wrong, where to look. */
+function parseArgsMessage(err: unknown, where: string): string {
+  const e = err as NodeJS.ErrnoException;
+  const flagName = /'(-{1,2}[^'\s]+)/.exec(e.message)?.[1] ?? "";
+  const help = `see '${where} --help'`;
+  switch (e.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `${where}: unknown flag '${flagName}'; ${help}`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return /does not take an argument/.test(e.message)
+        ? `${where}: ${flagName} is a switch and takes no value; ${help}`
+        : `${where}: ${flagName} needs a value; ${help}`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `${where}: unexpected argument; ${help}`;
+    default:
+      return `${where}: ${e.message}`;
+  }
 }
 
 function reportError(err: unknown, stderr: NodeJS.WritableStream): number {

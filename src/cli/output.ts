@@ -1,4 +1,4 @@
-import { jsonReplacer } from "../json.ts";
+import { jsonReplacer } from "../contracts/index.ts";
 import type { CommandContext } from "./command.ts";
 
 export { jsonReplacer };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { emptyStructure, type Structure } from "../contracts/index.ts";
 import { estimateParams } from "./estimate-params.ts";
-import { emptyStructure, type Structure } from "./structure.ts";
 
 const LLAMA2_7B: Structure = {
   ...emptyStructure(),

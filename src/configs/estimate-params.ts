@@ -1,4 +1,4 @@
-import type { Structure } from "./structure.ts";
+import type { Structure } from "../contracts/index.ts";
 
 /** Multi-head latent attention (DeepSeek-V2/V3): low-rank Q and KV projections. */
 export interface MlaShape {

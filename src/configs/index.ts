@@ -9,4 +9,3 @@ export {
   readModelConfig,
   safetensorsParams,
 } from "./read-model-config.ts";
-export * from "./structure.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../errors.ts";
+import { ConfigError } from "../contracts/index.ts";
 import { MAX_D_FFN, MAX_LAYERS } from "./bounds.ts";
 import { normalizeConfig } from "./normalize-config.ts";
 

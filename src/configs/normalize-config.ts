@@ -1,4 +1,12 @@
-import { ConfigError } from "../errors.ts";
+import {
+  ConfigError,
+  emptyStructure,
+  type NormalizedConfig,
+  type Provenance,
+  STRUCTURE_KEYS,
+  type Structure,
+  type StructureWarning,
+} from "../contracts/index.ts";
 import {
   type AliasField,
   defaultTraits,
@@ -18,14 +26,6 @@ import {
   sizeProblem,
 } from "./bounds.ts";
 import { type EstimateOptions, estimateParams } from "./estimate-params.ts";
-import {
-  emptyStructure,
-  type NormalizedConfig,
-  type Provenance,
-  STRUCTURE_KEYS,
-  type Structure,
-  type StructureWarning,
-} from "./structure.ts";
 
 export interface NormalizeOptions {
   /** Named in error and warning messages (default "config.json"). */

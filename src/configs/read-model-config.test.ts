@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError } from "../errors.ts";
+import { ConfigError } from "../contracts/index.ts";
 import { readModelConfig, safetensorsParams } from "./read-model-config.ts";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));

@@ -1,9 +1,8 @@
 import { open, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { ConfigError } from "../errors.ts";
+import { ConfigError, type NormalizedConfig } from "../contracts/index.ts";
 import { lineColumn, locateJsonError } from "./json-position.ts";
 import { normalizeConfig } from "./normalize-config.ts";
-import type { NormalizedConfig } from "./structure.ts";
 
 /** A config.json larger than this is not a config (the largest real ones are a few hundred KB). */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;

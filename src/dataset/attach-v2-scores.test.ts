@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { V2ScoreRow } from "../leaderboard/types.ts";
+import { emptyRecord, type V2ScoreRow } from "../contracts/index.ts";
 import { attachV2Scores } from "./attach-v2-scores.ts";
-import { emptyRecord } from "./record.ts";
 
 const row = (id: string, over: Partial<V2ScoreRow>): V2ScoreRow => ({
   id,

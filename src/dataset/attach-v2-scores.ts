@@ -1,5 +1,4 @@
-import type { V2ScoreRow } from "../leaderboard/types.ts";
-import { type ModelRecord, V2_BENCHMARKS, type V2Benchmark } from "./record.ts";
+import { type ModelRecord, V2_BENCHMARKS, type V2Benchmark, type V2ScoreRow } from "../contracts/index.ts";
 
 /** A record with its leaderboard v2 scores (null where it has no v2 row or the row lacks the score). */
 export type RecordWithV2 = ModelRecord & Record<V2Benchmark, number | null>;

@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli/test-io.ts";
+import type { Dataset } from "../contracts/index.ts";
 import { BUNDLED_DATA, type BuildSummary, buildDataset } from "./build-dataset.ts";
 import { loadDataset } from "./load-dataset.ts";
 import { queryModels } from "./query-models.ts";
-import type { Dataset } from "./types.ts";
 
 const haveData = existsSync(BUNDLED_DATA.v1File) && existsSync(BUNDLED_DATA.registryFile);
 if (!haveData) console.warn(`skipping the bundled-data build: ${BUNDLED_DATA.v1File} is missing`);

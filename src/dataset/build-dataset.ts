@@ -2,19 +2,26 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import {
+  BUNDLED,
+  type Dataset,
+  type ImportWarning,
+  type ModelRecord,
+  STRATA_VERSION,
+  type V2ScoreRow,
+} from "../contracts/index.ts";
+import { type HubProblem, recordsFromCache } from "../hub/index.ts";
 import { buildLeaderboardRecords } from "../leaderboard/index.ts";
-import type { ImportWarning } from "../leaderboard/types.ts";
 import { type DatasetSummary, summarizeDataset } from "./build-summary.ts";
+import { checkDatasetDir } from "./data-dir.ts";
 import { DEFAULT_DATA_DIR } from "./db.ts";
 import { saveDataset } from "./save-dataset.ts";
-import type { Dataset } from "./types.ts";
 
-/** The data Strata ships, resolved from this file so a build works from any working directory. */
+/** The data Strata ships, resolved from the package so a build works from any working directory. */
 export const BUNDLED_DATA = {
-  v1File: fileURLToPath(new URL("../../data/leaderboard/open_llm_leaderboard_v1.csv", import.meta.url)),
-  v2File: fileURLToPath(new URL("../../data/leaderboard/open_llm_leaderboard_v2.csv", import.meta.url)),
-  registryFile: fileURLToPath(new URL("../../data/base-models.json", import.meta.url)),
+  v1File: BUNDLED.v1,
+  v2File: BUNDLED.v2,
+  registryFile: BUNDLED.registry,
 } as const;
 
 export const WARNINGS_FILE_NAME = "build-warnings.json";
@@ -24,17 +31,35 @@ export type BuildStage = "import" | "save";
 export interface BuildOptions {
   /** Dataset folder (created if needed); DEFAULT_DATA_DIR relative to the working directory by default. */
   dataDir?: string;
+  /**
+   * Build from a `strata collect` crawl cache (this folder) instead of the leaderboard exports; the
+   * v1File/v2File/registryFile options are then unused.
+   */
+  fromCache?: string;
   /** Leaderboard v1 CSV; the bundled export by default. */
   v1File?: string;
   /** Leaderboard v2 CSV; the bundled export by default. `null` skips v2. */
   v2File?: string | null;
   /** Base-model registry JSON; the bundled data/base-models.json by default. */
   registryFile?: string;
+  /** Replace an existing dataset even with one of no models or under half as many (see saveDataset). */
+  force?: boolean;
   /** Progress: the stage and, during the import, rows done of total. */
   onProgress?: (stage: BuildStage, done: number, total: number) => void;
   /** Clock for the build timestamp (tests). */
   now?: () => Date;
 }
+
+/** What a build from the crawl cache adds to the summary: the crawl's counts and its unusable models. */
+export interface CacheBuildFacts {
+  cacheDir: string;
+  /** Models that did not become records (first MAX_LISTED_PROBLEMS; all are in the dataset meta). */
+  problems: HubProblem[];
+  problemCount: number;
+}
+
+/** Problems a build summary lists; the dataset's meta keeps all of them. */
+export const MAX_LISTED_PROBLEMS = 50;
 
 export interface BuildSummary extends DatasetSummary {
   dbFile: string;
@@ -42,9 +67,11 @@ export interface BuildSummary extends DatasetSummary {
   warningsFile: string;
   /** Wall time of the whole build, seconds. */
   seconds: number;
-  /** Seconds spent importing (CSV parsing, joining, imputing) and saving (DuckDB write). */
+  /** Seconds spent importing (CSV parsing, joining, imputing, or reading the cache) and saving (DuckDB write). */
   timings: { import: number; save: number };
   inputs: InputFile[];
+  /** Set when the build read a crawl cache (fromCache). */
+  cache: CacheBuildFacts | null;
 }
 
 export interface InputFile {
@@ -55,45 +82,32 @@ export interface InputFile {
 }
 
 /**
- * The offline build: imports the leaderboard exports with the base-model registry (leaderboard/),
- * writes the DuckDB dataset and <dir>/build-warnings.json, and returns what it built in numbers.
+ * The one way a dataset is built and written: imports its rows from the leaderboard exports with the
+ * base-model registry (leaderboard/), or from a crawl cache (hub/, with `fromCache`), then writes the
+ * DuckDB dataset and <dir>/build-warnings.json and returns what it built in numbers. The output folder is
+ * checked before the import starts; an existing dataset is never replaced by an empty or much smaller one
+ * unless `force` (saveDataset).
  */
 export async function buildDataset(opts: BuildOptions = {}): Promise<BuildSummary> {
   const t0 = performance.now();
   const dir = opts.dataDir ?? DEFAULT_DATA_DIR;
-  const v1File = opts.v1File ?? BUNDLED_DATA.v1File;
-  const v2File = opts.v2File === null ? undefined : (opts.v2File ?? BUNDLED_DATA.v2File);
-  const registryFile = opts.registryFile ?? BUNDLED_DATA.registryFile;
+  checkDatasetDir(dir);
   const progress = opts.onProgress;
-  const lb = await buildLeaderboardRecords({
-    v1File,
-    v2File,
-    registryFile,
-    onProgress: progress ? (done, total) => progress("import", done, total) : undefined,
-  });
+  const onImport = progress ? (done: number, total: number) => progress("import", done, total) : undefined;
+  const imported = opts.fromCache
+    ? await importCache(opts.fromCache, onImport)
+    : await importLeaderboards(opts, onImport);
   const t1 = performance.now();
-  const inputs: InputFile[] = [
-    describeInput("v1", v1File),
-    ...(v2File ? [describeInput("v2", v2File)] : []),
-    describeInput("registry", registryFile),
-  ];
   const builtAt = (opts.now?.() ?? new Date()).toISOString();
   const ds: Dataset = {
-    records: [...lb.records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-    v2: lb.v2,
-    warnings: lb.warnings,
-    meta: {
-      builtAt,
-      source: inputs.map((i) => basename(i.file)).join(" + "),
-      counts: lb.counts,
-      imputationChecks: lb.imputationChecks,
-      inputs,
-      strataVersion: packageVersion(),
-    },
+    records: [...imported.records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    v2: imported.v2,
+    warnings: imported.warnings,
+    meta: { builtAt, ...imported.meta, strataVersion: STRATA_VERSION },
   };
   progress?.("save", 0, 1);
-  const { dbFile } = await saveDataset(dir, ds);
-  const warningsFile = await writeWarnings(dir, builtAt, lb.warnings);
+  const { dbFile } = await saveDataset(dir, ds, { force: opts.force });
+  const warningsFile = await writeWarnings(dir, builtAt, imported.warnings);
   progress?.("save", 1, 1);
   const t2 = performance.now();
   return {
@@ -102,7 +116,65 @@ export async function buildDataset(opts: BuildOptions = {}): Promise<BuildSummar
     ...summarizeDataset(ds),
     seconds: (t2 - t0) / 1000,
     timings: { import: (t1 - t0) / 1000, save: (t2 - t1) / 1000 },
+    inputs: imported.inputs,
+    cache: imported.cache,
+  };
+}
+
+interface Imported {
+  records: ModelRecord[];
+  v2: V2ScoreRow[];
+  warnings: ImportWarning[];
+  /** The dataset meta but its build time. */
+  meta: { source: string; [key: string]: unknown };
+  inputs: InputFile[];
+  cache: CacheBuildFacts | null;
+}
+
+async function importLeaderboards(
+  opts: BuildOptions,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Promise<Imported> {
+  const v1File = opts.v1File ?? BUNDLED_DATA.v1File;
+  const v2File = opts.v2File === null ? undefined : (opts.v2File ?? BUNDLED_DATA.v2File);
+  const registryFile = opts.registryFile ?? BUNDLED_DATA.registryFile;
+  const lb = await buildLeaderboardRecords({ v1File, v2File, registryFile, onProgress });
+  const inputs: InputFile[] = [
+    describeInput("v1", v1File),
+    ...(v2File ? [describeInput("v2", v2File)] : []),
+    describeInput("registry", registryFile),
+  ];
+  return {
+    records: lb.records,
+    v2: lb.v2,
+    warnings: lb.warnings,
+    meta: {
+      source: inputs.map((i) => basename(i.file)).join(" + "),
+      counts: lb.counts,
+      imputationChecks: lb.imputationChecks,
+      inputs,
+    },
     inputs,
+    cache: null,
+  };
+}
+
+async function importCache(
+  cacheDir: string,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Promise<Imported> {
+  const c = await recordsFromCache({ cacheDir, onProgress });
+  return {
+    records: c.records,
+    v2: c.v2,
+    warnings: c.warnings,
+    meta: { source: `Hugging Face Hub crawl (${cacheDir})`, counts: c.counts, hub_problems: c.problems },
+    inputs: [],
+    cache: {
+      cacheDir,
+      problems: c.problems.slice(0, MAX_LISTED_PROBLEMS),
+      problemCount: c.problems.length,
+    },
   };
 }
 
@@ -125,11 +197,4 @@ async function writeWarnings(dir: string, builtAt: string, warnings: ImportWarni
   await writeFile(tmp, `${JSON.stringify({ builtAt, count: rows.length, warnings: rows }, null, 1)}\n`);
   await rename(tmp, file);
   return file;
-}
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version?: string;
-  };
-  return pkg.version ?? "unknown";
 }

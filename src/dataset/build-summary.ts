@@ -1,6 +1,13 @@
-import { type Provenance, STRUCTURE_KEYS } from "../configs/structure.ts";
-import { type ModelRecord, STRUCTURE_EVIDENCE, type StructureEvidence, V1_BENCHMARKS } from "./record.ts";
-import type { Dataset, ImputationCheck } from "./types.ts";
+import {
+  type Dataset,
+  type ImputationCheck,
+  type ModelRecord,
+  type Provenance,
+  STRUCTURE_EVIDENCE,
+  STRUCTURE_KEYS,
+  type StructureEvidence,
+  V1_BENCHMARKS,
+} from "../contracts/index.ts";
 
 /** Models per evidence class: all of them, the scored ones, and the scored ones with the core filled. */
 export interface EvidenceCount {

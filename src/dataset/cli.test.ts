@@ -81,7 +81,9 @@ describe("strata export", () => {
   });
 
   it("exits 2 without a valid --format or --table", async () => {
-    expect((await runCli(["export"], cwd)).stderr).toMatch(/--format must be one of parquet, csv, json/);
+    expect((await runCli(["export"], cwd)).stderr).toBe(
+      "strata: --format is required (--format parquet|csv|json)\n",
+    );
     expect((await runCli(["export", "--format", "xlsx"], cwd)).code).toBe(2);
     expect((await runCli(["export", "--format", "csv", "--table", "meta"], cwd)).code).toBe(2);
   });

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { StrataError } from "../errors.ts";
+import { StrataError } from "../contracts/index.ts";
 import { DatasetError } from "./errors.ts";
 import { MODEL_COLUMNS, V2_COLUMNS, WARNING_COLUMNS } from "./schema.ts";
 

@@ -1,4 +1,4 @@
-import { StrataError } from "../errors.ts";
+import { StrataError } from "../contracts/index.ts";
 
 /** The dataset store (DuckDB file) is missing, unreadable or holds rows that break the contract. */
 export class DatasetError extends StrataError {

@@ -1,6 +1,6 @@
 import { mkdir, rm } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../contracts/index.ts";
 import { sqlString, withDataset } from "./db.ts";
 
 export const EXPORT_FORMATS = ["parquet", "csv", "json"] as const;

@@ -1,4 +1,4 @@
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../contracts/index.ts";
 import type { ColumnKind, ColumnMap } from "./schema.ts";
 
 /**

@@ -10,10 +10,14 @@ export {
   type BuildStage,
   type BuildSummary,
   buildDataset,
+  type CacheBuildFacts,
   type InputFile,
+  MAX_LISTED_PROBLEMS,
   WARNINGS_FILE_NAME,
 } from "./build-dataset.ts";
 export { type ColumnCoverage, type DatasetSummary, isScored, summarizeDataset } from "./build-summary.ts";
+export { type CollectDatasetOptions, type CollectDatasetResult, collectDataset } from "./collect-dataset.ts";
+export { checkDatasetDir } from "./data-dir.ts";
 export { DB_FILE_NAME, DEFAULT_DATA_DIR, datasetFile } from "./db.ts";
 export { DatasetError } from "./errors.ts";
 export {
@@ -37,8 +41,7 @@ export {
   selectionSql,
   selectModelsSql,
 } from "./query-models.ts";
-export * from "./record.ts";
-export { saveDataset } from "./save-dataset.ts";
+export { processAlive, type SaveOptions, saveDataset } from "./save-dataset.ts";
 export { type ColumnKind, MODEL_COLUMNS, V2_COLUMNS } from "./schema.ts";
 export { MAX_SEARCH_LENGTH, SEARCH_ALIASES, searchFilters } from "./search.ts";
 export {
@@ -48,5 +51,3 @@ export {
   selectByStructure,
   structureSelected,
 } from "./structure-selection.ts";
-export { datasetTable1, TABLE1_COLUMNS, type Table1, type Table1Row, table1 } from "./table1.ts";
-export type { Dataset, DatasetMeta, FieldPrecision, ImputationCheck } from "./types.ts";

@@ -1,11 +1,10 @@
 import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
-import type { ImportWarning, V2ScoreRow } from "../leaderboard/types.ts";
+import type { Dataset, DatasetMeta, ImportWarning, ModelRecord, V2ScoreRow } from "../contracts/index.ts";
 import { attachV2Scores, type RecordWithV2 } from "./attach-v2-scores.ts";
 import { withDataset } from "./db.ts";
 import { whereSql } from "./filter.ts";
-import type { ModelRecord } from "./record.ts";
+
 import { type ColumnKind, type ColumnMap, MODEL_COLUMNS, V2_COLUMNS, WARNING_COLUMNS } from "./schema.ts";
-import type { Dataset, DatasetMeta } from "./types.ts";
 
 export interface LoadOptions {
   /** Keep only the models matching these filters (the `--where` language of queryModels), ANDed. */

@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../contracts/index.ts";
 import { withDataset } from "./db.ts";
 import { anyOfSql, columnKind, conditionsSql } from "./filter.ts";
 import { fromDuckDb } from "./load-dataset.ts";

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type DuckDBAppender, type DuckDBConnection, LIST, listValue, VARCHAR } from "@duckdb/node-api";
+import type { Dataset } from "../contracts/index.ts";
 import { datasetFile, withDatabase } from "./db.ts";
 import { DatasetError } from "./errors.ts";
 import {
@@ -12,18 +14,31 @@ import {
   V2_COLUMNS,
   WARNING_COLUMNS,
 } from "./schema.ts";
-import type { Dataset } from "./types.ts";
+
+export interface SaveOptions {
+  /** Replace an existing dataset even with an empty one or one under half its size. */
+  force?: boolean;
+}
 
 /**
  * Writes the dataset as one DuckDB file `<dir>/strata.duckdb` with tables models, scores_v2,
  * build_warnings and meta. The file is written under a temporary name in the same folder and renamed
- * into place, so readers never see a half-written dataset and a failed save leaves the old one intact.
+ * into place, so readers never see a half-written dataset and a failed save leaves the old one intact;
+ * the temporary files of a write that was killed are removed by the next save. An existing dataset is
+ * not replaced by one with no models or fewer than half as many unless `force` (a failed crawl must not
+ * wipe a built dataset).
  */
-export async function saveDataset(dir: string, ds: Dataset): Promise<{ dbFile: string }> {
+export async function saveDataset(
+  dir: string,
+  ds: Dataset,
+  opts: SaveOptions = {},
+): Promise<{ dbFile: string }> {
   await mkdir(dir, { recursive: true });
   const dbFile = datasetFile(dir);
   checkUniqueIds(ds, dbFile);
-  const tmp = join(dir, `.strata-${process.pid}-${randomUUID().slice(0, 8)}.duckdb.tmp`);
+  await removeStaleTemporaries(dir);
+  if (!opts.force) await checkReplacement(dbFile, ds.records.length);
+  const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${randomUUID().slice(0, 8)}${TMP_SUFFIX}`);
   try {
     await withDatabase(tmp, "write", async (conn) => {
       await writeTable(conn, "models", MODEL_COLUMNS, ds.records, "id");
@@ -54,6 +69,51 @@ export async function saveDataset(dir: string, ds: Dataset): Promise<{ dbFile: s
     throw err;
   }
   return { dbFile };
+}
+
+const TMP_PREFIX = ".strata-";
+const TMP_SUFFIX = ".duckdb.tmp";
+/** `.strata-<pid>-<id>.duckdb.tmp` and its `.wal`. */
+const TMP_PATTERN = /^\.strata-(\d+)-[0-9a-f]+\.duckdb\.tmp(\.wal)?$/;
+
+/** Deletes the temporaries of saves whose process is gone (a kill -9 mid-write). */
+async function removeStaleTemporaries(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const m = TMP_PATTERN.exec(name);
+    if (m && !processAlive(Number(m[1]))) await rm(join(dir, name), { force: true });
+  }
+}
+
+/** Whether a process with this pid exists (signal 0 checks without signalling). */
+export function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Refuses to replace a dataset of N models with one of none or fewer than N/2. */
+async function checkReplacement(dbFile: string, newCount: number): Promise<void> {
+  if (!existsSync(dbFile)) return;
+  let oldCount: number;
+  try {
+    oldCount = await withDatabase(dbFile, "read", async (conn) => {
+      const reader = await conn.runAndReadAll("SELECT count(*) FROM models");
+      return Number(reader.getRowsJS()[0]?.[0] ?? 0);
+    });
+  } catch {
+    return; // an unreadable old file is what a rebuild is for
+  }
+  if (oldCount > 0 && (newCount === 0 || newCount < oldCount / 2)) {
+    throw new DatasetError(
+      `refusing to replace ${dbFile} (${oldCount} models) with a dataset of ${newCount} models; ` +
+        "force the replacement (--force) if that is what you want",
+      dbFile,
+    );
+  }
 }
 
 function checkUniqueIds(ds: Dataset, file: string): void {

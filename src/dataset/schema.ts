@@ -1,5 +1,4 @@
-import type { ImportWarning, V2ScoreRow } from "../leaderboard/types.ts";
-import type { ModelRecord } from "./record.ts";
+import type { ImportWarning, ModelRecord, V2ScoreRow } from "../contracts/index.ts";
 
 /**
  * How each field is stored. `int` columns are BIGINT (values must be safe integers), `json` is DuckDB's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../contracts/index.ts";
 import { parseFilter } from "./filter.ts";
 import { MODEL_COLUMNS } from "./schema.ts";
 import { searchFilters } from "./search.ts";

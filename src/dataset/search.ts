@@ -1,4 +1,4 @@
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../contracts/index.ts";
 import { columnKind } from "./filter.ts";
 import type { ColumnMap } from "./schema.ts";
 

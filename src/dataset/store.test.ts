@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../contracts/index.ts";
 import { datasetFile } from "./db.ts";
 import { DatasetError } from "./errors.ts";
 import { exportDataset } from "./export-dataset.ts";
@@ -75,12 +75,34 @@ describe("saveDataset / loadDataset", () => {
       const ds = sampleDataset();
       await saveDataset(other, ds);
       const one = ds.records.slice(0, 2);
-      await saveDataset(other, { ...ds, records: one });
+      await expect(saveDataset(other, { ...ds, records: one })).rejects.toThrow(
+        /refusing to replace .*strata\.duckdb \(6 models\) with a dataset of 2 models/,
+      );
+      await expect(saveDataset(other, { ...ds, records: [] })).rejects.toThrow(/with a dataset of 0 models/);
+      expect(await loadRecords(other)).toHaveLength(ds.records.length);
+      await saveDataset(other, { ...ds, records: one }, { force: true });
       expect((await loadRecords(other)).map((r) => r.id)).toEqual(one.map((r) => r.id).sort());
       const dup = { ...ds, records: [...one, { ...(one[0] ?? sampleRecords()[0]) }] };
       await expect(saveDataset(other, dup as typeof ds)).rejects.toThrow(/appears twice/);
       expect(await loadRecords(other)).toHaveLength(2);
       expect(readdirSync(other)).toEqual(["strata.duckdb"]);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it("removes the temporaries a killed save left behind, and keeps those of a live one", async () => {
+    const other = await mkdtemp(join(tmpdir(), "strata-dataset-"));
+    try {
+      // A pid that cannot be alive (above the kernel's pid_max), and this process's own.
+      const dead = join(other, ".strata-99999999-0badf00d.duckdb.tmp");
+      const live = join(other, `.strata-${process.pid}-0badf00d.duckdb.tmp`);
+      for (const f of [dead, `${dead}.wal`, live]) await writeFile(f, "half-written");
+      await saveDataset(other, sampleDataset());
+      expect(readdirSync(other).sort()).toEqual([
+        ".strata-" + process.pid + "-0badf00d.duckdb.tmp",
+        "strata.duckdb",
+      ]);
     } finally {
       await rm(other, { recursive: true, force: true });
     }

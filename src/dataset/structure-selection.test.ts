@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyRecord, type ModelRecord } from "./record.ts";
+import { emptyRecord, type ModelRecord } from "../contracts/index.ts";
 import { selectByStructure, structureSelected } from "./structure-selection.ts";
 
 const rec = (id: string, o: Partial<ModelRecord>): ModelRecord => ({ ...emptyRecord(id), ...o });

@@ -1,4 +1,4 @@
-import type { ModelRecord, StructureEvidence } from "./record.ts";
+import type { ModelRecord, StructureEvidence } from "../contracts/index.ts";
 
 /**
  * Which rows an analysis may use, by how much their structure can be trusted:

@@ -1,6 +1,10 @@
-import type { ImportWarning, V2ScoreRow } from "../leaderboard/types.ts";
-import { emptyRecord, type ModelRecord } from "./record.ts";
-import type { Dataset } from "./types.ts";
+import {
+  type Dataset,
+  emptyRecord,
+  type ImportWarning,
+  type ModelRecord,
+  type V2ScoreRow,
+} from "../contracts/index.ts";
 
 /** A record with every field unknown, for tests to fill in. */
 export function blankRecord(id: string): ModelRecord {

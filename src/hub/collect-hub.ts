@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { buildFromCache, type HubProblem } from "./build-from-cache.ts";
 import { loadModelJournal } from "./cache.ts";
 import {
   collectLeaderboard,
@@ -15,7 +14,7 @@ import { resolveHubToken, resolveHubUrl } from "./token.ts";
 export const CACHE_SUBDIR = "hub-cache";
 export const DEFAULT_CONCURRENCY = 8;
 
-export type CollectPhase = "models" | "leaderboard" | "build";
+export type CollectPhase = "models" | "leaderboard";
 
 export interface CollectOptions {
   dataDir: string;
@@ -38,8 +37,6 @@ export interface CollectOptions {
   restart?: boolean;
   /** Download again the models whose last attempt failed (after the listing, if unfinished). */
   retryFailed?: boolean;
-  /** Write the dataset at the end (default true). */
-  save?: boolean;
   env?: Record<string, string | undefined>;
   http?: Omit<PoliteFetchOptions, "token" | "hubUrl" | "rate">;
   onProgress?: (phase: CollectPhase, done: number, total: number | undefined) => void;
@@ -53,12 +50,6 @@ export interface CollectResult {
   rate: RateLimits;
   crawl: CrawlSummary | null;
   leaderboard: LeaderboardCollectSummary | null;
-  records: number;
-  counts: Record<string, number>;
-  /** Models that did not become records (first 50; all are in the dataset meta). */
-  problems: HubProblem[];
-  problemCount: number;
-  dbFile: string | null;
 }
 
 /** The per-bucket rates for a --rate value: null -> defaults for the auth tier; 0 -> unlimited. */
@@ -70,8 +61,9 @@ export function ratesFor(rate: number | null | undefined, authenticated: boolean
 }
 
 /**
- * `strata collect`: crawls the Hub (or, with `leaderboard`, the leaderboard results of the models already
- * crawled) into the cache, then rebuilds the dataset from the cache. Safe to kill and re-run.
+ * Crawls the Hub (or, with `leaderboard`, the leaderboard results of the models already crawled) into
+ * the cache. Safe to kill and re-run. The dataset stage builds the dataset from that cache
+ * (dataset/collectDataset runs both, as `strata collect` does).
  */
 export async function collectHub(options: CollectOptions): Promise<CollectResult> {
   const env = options.env ?? process.env;
@@ -119,12 +111,6 @@ export async function collectHub(options: CollectOptions): Promise<CollectResult
       onProgress: (d, t) => options.onProgress?.("models", d, t),
     });
   }
-  const built = await buildFromCache({
-    cacheDir,
-    dataDir: options.dataDir,
-    save: options.save,
-    onProgress: (d, t) => options.onProgress?.("build", d, t),
-  });
   return {
     hubUrl,
     cacheDir,
@@ -132,10 +118,5 @@ export async function collectHub(options: CollectOptions): Promise<CollectResult
     rate,
     crawl,
     leaderboard,
-    records: built.records.length,
-    counts: built.counts,
-    problems: built.problems.slice(0, 50),
-    problemCount: built.problems.length,
-    dbFile: built.dbFile,
   };
 }

@@ -1,4 +1,4 @@
-import { StrataError } from "../errors.ts";
+import { StrataError } from "../contracts/index.ts";
 
 /** A Hub request that failed for good (after retries), or a Hub answer Strata cannot use. */
 export class HubError extends StrataError {

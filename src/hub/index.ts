@@ -1,13 +1,7 @@
 /**
  * The Hub stage: crawl model configs and leaderboard results from the Hugging Face Hub (or a mirror)
- * into a resumable on-disk cache, and rebuild the dataset from that cache.
+ * into a resumable on-disk cache, and read the dataset's records back from that cache.
  */
-export {
-  type BuildFromCacheOptions,
-  type BuildFromCacheResult,
-  buildFromCache,
-  type HubProblem,
-} from "./build-from-cache.ts";
 export { configPath, loadModelJournal, readJournal, writeFileAtomic } from "./cache.ts";
 export {
   CACHE_SUBDIR,
@@ -37,5 +31,11 @@ export {
   HUB_LIMITS_PER_5_MIN,
   type RateLimits,
 } from "./polite-fetch.ts";
+export {
+  type CacheRecords,
+  type HubProblem,
+  type RecordsFromCacheOptions,
+  recordsFromCache,
+} from "./records-from-cache.ts";
 export { DEFAULT_HUB_URL, resolveHubToken, resolveHubUrl } from "./token.ts";
 export type * from "./types.ts";

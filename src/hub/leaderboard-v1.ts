@@ -1,4 +1,4 @@
-import type { V1Benchmark } from "../dataset/record.ts";
+import type { V1Benchmark } from "../contracts/index.ts";
 
 /** The archived Open LLM Leaderboard v1 per-model results (dataset repo). */
 export const V1_RESULTS_REPO = "open-llm-leaderboard-old/results";

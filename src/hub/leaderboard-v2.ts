@@ -1,6 +1,5 @@
 import { DuckDBInstance } from "@duckdb/node-api";
-import type { ModelKind } from "../dataset/record.ts";
-import type { V2ScoreRow } from "../leaderboard/types.ts";
+import type { ModelKind, V2ScoreRow } from "../contracts/index.ts";
 
 /** Open LLM Leaderboard v2's table, one Parquet file of rows (dataset repo). */
 export const V2_CONTENTS_REPO = "open-llm-leaderboard/contents";

@@ -1,5 +1,5 @@
-import type { NormalizedConfig } from "../configs/structure.ts";
-import { dateSourceOf, type ModelKind, type ModelRecord } from "../dataset/record.ts";
+import { dateSourceOf, type ModelKind, type ModelRecord, type NormalizedConfig } from "../contracts/index.ts";
+
 import type { CachedModel, HubModelMeta, RawListedModel } from "./types.ts";
 
 /** Keeps the listing fields Strata uses, with null for what the Hub left out. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ModelRecord } from "../dataset/record.ts";
+import type { ModelRecord } from "../contracts/index.ts";
 import { buildLeaderboardRecords, isCovered } from "./build.ts";
 import { BUNDLED } from "./data-files.ts";
 import type { LeaderboardBuild } from "./types.ts";

@@ -1,18 +1,18 @@
-import type { Structure } from "../configs/structure.ts";
-import { dateSourceOf, type ModelKind, type ModelRecord } from "../dataset/record.ts";
+import {
+  dateSourceOf,
+  type ModelKind,
+  type ModelRecord,
+  type Structure,
+  type V2ScoreRow,
+} from "../contracts/index.ts";
+
 import { importV1 } from "./import-v1.ts";
 import { importV2 } from "./import-v2.ts";
 import { type ImputeInput, imputeStructure, loadImputationRules } from "./impute.ts";
 import { isQuantizedPrecision } from "./name-hints.ts";
 import { refineImputations } from "./refine-imputations.ts";
 import { loadRegistry } from "./registry.ts";
-import type {
-  LeaderboardBuild,
-  LeaderboardBuildOptions,
-  LeaderboardCounts,
-  V1ScoreRow,
-  V2ScoreRow,
-} from "./types.ts";
+import type { LeaderboardBuild, LeaderboardBuildOptions, LeaderboardCounts, V1ScoreRow } from "./types.ts";
 import { validateImputation } from "./validate-imputation.ts";
 
 const V1_SCORE_KEYS = ["arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k"] as const;

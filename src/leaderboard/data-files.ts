@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { DataError } from "../errors.ts";
+import { DataError } from "../contracts/index.ts";
 
 /** Paths of the data Strata ships (resolved from this module, so they work from any cwd). */
 export const BUNDLED = {

@@ -1,7 +1,7 @@
-import { V1_BENCHMARKS } from "../dataset/record.ts";
+import { type ImportWarning, V1_BENCHMARKS } from "../contracts/index.ts";
 import { repairArchitecture } from "./data-files.ts";
 import { readTable } from "./table.ts";
-import type { ImportResult, ImportWarning, V1ScoreRow } from "./types.ts";
+import type { ImportResult, V1ScoreRow } from "./types.ts";
 import {
   parseBool,
   parseCount,

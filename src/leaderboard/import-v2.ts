@@ -1,6 +1,7 @@
+import type { ImportWarning, V2ScoreRow } from "../contracts/index.ts";
 import { repairArchitecture } from "./data-files.ts";
 import { readTable } from "./table.ts";
-import type { ImportResult, ImportWarning, V2ScoreRow } from "./types.ts";
+import type { ImportResult } from "./types.ts";
 import {
   parseCount,
   parseFlag,

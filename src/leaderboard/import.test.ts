@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DataError } from "../errors.ts";
+import { DataError, type V2ScoreRow } from "../contracts/index.ts";
 import { BUNDLED } from "./data-files.ts";
 import { importV1 } from "./import-v1.ts";
 import { importV2 } from "./import-v2.ts";
-import type { ImportResult, V1ScoreRow, V2ScoreRow } from "./types.ts";
+import type { ImportResult, V1ScoreRow } from "./types.ts";
 
 let v1: ImportResult<V1ScoreRow>;
 let v2: ImportResult<V2ScoreRow>;

@@ -1,4 +1,4 @@
-import { DataError } from "../errors.ts";
+import { DataError } from "../contracts/index.ts";
 import { BUNDLED, readJson } from "./data-files.ts";
 
 /** A pattern over the model id that points at a registry family. */

@@ -1,5 +1,10 @@
-import { emptyStructure, type Structure, type StructureProvenance } from "../configs/structure.ts";
-import type { StructureEvidence } from "../dataset/record.ts";
+import {
+  emptyStructure,
+  type Structure,
+  type StructureEvidence,
+  type StructureProvenance,
+} from "../contracts/index.ts";
+
 import {
   describeMeasured,
   describeNameSize,

@@ -1,4 +1,4 @@
-import type { StructureEvidence } from "../dataset/record.ts";
+import type { StructureEvidence } from "../contracts/index.ts";
 import type { FamilyPriors, ImputeResult } from "./impute.ts";
 
 /** The evidence left no doubt: some candidate survived and all of the weight agrees on its whole shape. */

@@ -1,4 +1,4 @@
-import { DataError } from "../errors.ts";
+import { DataError } from "../contracts/index.ts";
 import { BUNDLED, readJson } from "./data-files.ts";
 import type { BaseModelEntry } from "./types.ts";
 

@@ -1,6 +1,5 @@
-import { DataError } from "../errors.ts";
+import { DataError, type ImportWarning } from "../contracts/index.ts";
 import { readCsvFile } from "./csv.ts";
-import type { ImportWarning } from "./types.ts";
 
 export interface TableRow {
   line: number;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { normalizeConfig } from "../configs/normalize-config.ts";
-import { DataError } from "../errors.ts";
+import { DataError } from "../contracts/index.ts";
 import { BUNDLED } from "./data-files.ts";
 import { importV1 } from "./import-v1.ts";
 import { imputeStructure } from "./impute.ts";

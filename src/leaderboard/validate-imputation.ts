@@ -1,5 +1,5 @@
-import type { FieldPrecision, ImputationCheck } from "../dataset/types.ts";
-import { DataError } from "../errors.ts";
+import { DataError, type FieldPrecision, type ImputationCheck } from "../contracts/index.ts";
+
 import { BUNDLED, readJson } from "./data-files.ts";
 import {
   type FamilyPriors,

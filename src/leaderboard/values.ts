@@ -1,5 +1,4 @@
-import type { ModelKind } from "../dataset/record.ts";
-import type { ImportWarning } from "./types.ts";
+import type { ImportWarning, ModelKind } from "../contracts/index.ts";
 
 /** "TRUE"/"FALSE" (any case), "1"/"0"; null for empty or anything else. */
 export function parseBool(s: string): boolean | null {

@@ -1,4 +1,4 @@
-import type { ModelRecord } from "../dataset/record.ts";
+import type { ModelRecord } from "../contracts/index.ts";
 import { MlError } from "./errors.ts";
 import type {
   FeatureMatrixOptions,

@@ -35,6 +35,7 @@ export {
   PUBLISHED_RF_R2,
   runRegressionTable,
   runRegressionTables,
+  TARGET_GROUPS,
   TARGETS,
 } from "./regression-table.ts";
 export { REVERSE_TARGETS, reverseRegression } from "./reverse-regression.ts";

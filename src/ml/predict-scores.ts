@@ -1,4 +1,4 @@
-import { type ModelRecord, V1_BENCHMARKS, type V1Benchmark } from "../dataset/record.ts";
+import { type ModelRecord, V1_BENCHMARKS, type V1Benchmark } from "../contracts/index.ts";
 import { CALIBRATION_FRACTION, conformalQuantile } from "./conformal.ts";
 import { MlError } from "./errors.ts";
 import { DEFAULT_FEATURES, featureMatrix, featureValue, monthsSince2023 } from "./features.ts";

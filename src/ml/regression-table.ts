@@ -1,6 +1,6 @@
-import { V1_BENCHMARKS, V2_BENCHMARKS } from "../dataset/record.ts";
+import { STUDY_RF_R2, V1_BENCHMARKS, V2_BENCHMARKS } from "../contracts/index.ts";
 import { selectByStructure } from "../dataset/structure-selection.ts";
-import { STUDY_RF_R2 } from "../study.ts";
+
 import { crossValidate } from "./cross-validate.ts";
 import { makeFolds } from "./cv.ts";
 import { MlError } from "./errors.ts";
@@ -13,6 +13,13 @@ export const PUBLISHED_RF_R2: Readonly<Partial<Record<Target, number>>> = STUDY_
 
 /** Every benchmark a regression can target: the six of leaderboard v1, then the six of v2. */
 export const TARGETS: readonly Target[] = [...V1_BENCHMARKS, ...V2_BENCHMARKS];
+
+/** Named groups of targets: `all` and `v1` are the study's six, `v2` leaderboard v2's six. */
+export const TARGET_GROUPS: Readonly<Record<"all" | "v1" | "v2", readonly Target[]>> = {
+  all: V1_BENCHMARKS,
+  v1: V1_BENCHMARKS,
+  v2: V2_BENCHMARKS,
+};
 
 /** Default seed of folds and seeded regressors, in the CLI and the report: the study's random_state (Table 5). */
 export const DEFAULT_SEED = 42;

@@ -1,4 +1,4 @@
-import { type ModelRecord, V1_BENCHMARKS, type V1Benchmark } from "../dataset/record.ts";
+import { type ModelRecord, V1_BENCHMARKS, type V1Benchmark } from "../contracts/index.ts";
 import { selectByStructure } from "../dataset/structure-selection.ts";
 import { crossValidate } from "./cross-validate.ts";
 import { makeFolds } from "./cv.ts";

@@ -1,4 +1,4 @@
-import { emptyRecord, type ModelKind, type ModelRecord } from "../dataset/record.ts";
+import { emptyRecord, type ModelKind, type ModelRecord } from "../contracts/index.ts";
 import { createRng, randNormal } from "./random.ts";
 
 /**

@@ -1,5 +1,5 @@
-import type { Structure } from "../configs/structure.ts";
-import type { ModelRecord, V1Benchmark, V2Benchmark } from "../dataset/record.ts";
+import type { ModelRecord, Structure, V1Benchmark, V2Benchmark } from "../contracts/index.ts";
+
 import type { StructureSelection } from "../dataset/structure-selection.ts";
 
 /** A dense row-major matrix: `data[i * cols + j]` is row i, column j. */

@@ -1,4 +1,4 @@
-import { StrataError } from "../errors.ts";
+import { StrataError } from "../contracts/index.ts";
 
 /** A safetensors file that cannot be read: bad header, bad offsets, unknown dtype. Names the file and tensor. */
 export class SafetensorsError extends StrataError {

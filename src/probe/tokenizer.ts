@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Tokenizer } from "@huggingface/tokenizers";
-import { StrataError } from "../errors.ts";
+import { StrataError } from "../contracts/index.ts";
 import type { TextTokenizer } from "./lm.ts";
 
 /** A tokenizer.json / tokenizer_config.json that cannot be read or used. */

@@ -5,20 +5,22 @@ import {
   monthlyNewModels,
   pretrainedOverTime,
   scoreVsSize,
+  table1,
   topByLikes,
   topCategories,
 } from "../analysis/index.ts";
 import {
-  isScored,
-  type RecordWithV2,
-  type StructureSelection,
-  selectByStructure,
-  table1,
+  STUDY_CITATION,
+  STUDY_LLM_R2,
+  STUDY_RF_R2,
+  STUDY_TOP_STRUCTURE,
+  StrataError,
   V1_BENCHMARKS,
   type V1Benchmark,
   V2_BENCHMARKS,
-} from "../dataset/index.ts";
-import { StrataError } from "../errors.ts";
+} from "../contracts/index.ts";
+import { isScored, type RecordWithV2, type StructureSelection, selectByStructure } from "../dataset/index.ts";
+
 import {
   DEFAULT_SEED,
   type FeatureImportances,
@@ -32,7 +34,7 @@ import {
   TARGETS,
   type Target,
 } from "../ml/index.ts";
-import { STUDY_CITATION, STUDY_LLM_R2, STUDY_RF_R2, STUDY_TOP_STRUCTURE } from "../study.ts";
+
 import type { ReportData, ReportInput, ReportProgressFn, ReportSettings } from "./types.ts";
 
 /** Regressors of the grouped and time protocols unless `full`: the forest, a linear baseline and boosting. */

@@ -1,6 +1,13 @@
-import { V1_BENCHMARKS, type V1Benchmark, V2_BENCHMARKS } from "../dataset/index.ts";
+import {
+  STUDY_LLM_R2,
+  STUDY_RF_R2,
+  STUDY_TOP_STRUCTURE,
+  V1_BENCHMARKS,
+  type V1Benchmark,
+  V2_BENCHMARKS,
+} from "../contracts/index.ts";
 import type { FeatureImportances, RegressionTable, Target } from "../ml/index.ts";
-import { STUDY_LLM_R2, STUDY_RF_R2, STUDY_TOP_STRUCTURE } from "../study.ts";
+
 import {
   dateSourceText,
   figureOnly,

@@ -1,6 +1,6 @@
 import { dateSourceCounts } from "../analysis/index.ts";
-import { V1_BENCHMARKS } from "../dataset/index.ts";
-import { STUDY_DATASET } from "../study.ts";
+import { STUDY_DATASET, V1_BENCHMARKS } from "../contracts/index.ts";
+
 import {
   importanceSection,
   pretrainedSection,

@@ -1,13 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import {
-  attachV2Scores,
-  DEFAULT_DATA_DIR,
-  type ImputationCheck,
-  type ModelRecord,
-} from "../dataset/index.ts";
-import { jsonReplacer } from "../json.ts";
-import type { V2ScoreRow } from "../leaderboard/types.ts";
+import { type ImputationCheck, jsonReplacer, type ModelRecord, type V2ScoreRow } from "../contracts/index.ts";
+import { attachV2Scores, DEFAULT_DATA_DIR } from "../dataset/index.ts";
+
 import { analyzeReport, type ReportChoices, resolveSettings } from "./analyze.ts";
 import { assembleSections, MAIN_FIGURE } from "./assemble.ts";
 import { collectReport } from "./collect.ts";

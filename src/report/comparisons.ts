@@ -2,9 +2,7 @@
  * The study's value or finding beside ours, per section, with one line on whether we agree. The
  * study's values come from src/study.ts only; the verdict is computed from the numbers, never typed in.
  */
-import type { DateSourceCounts } from "../analysis/index.ts";
-import { type Table1, V1_BENCHMARKS, type V1Benchmark } from "../dataset/index.ts";
-import type { FeatureImportances, RegressionTable } from "../ml/index.ts";
+import type { DateSourceCounts, Table1 } from "../analysis/index.ts";
 import {
   STUDY_DATASET,
   STUDY_FIGURES,
@@ -16,7 +14,11 @@ import {
   STUDY_TABLE1_MAXIMA,
   STUDY_TABLE1_SIZE,
   STUDY_TOP_STRUCTURE,
-} from "../study.ts";
+  V1_BENCHMARKS,
+  type V1Benchmark,
+} from "../contracts/index.ts";
+import type { FeatureImportances, RegressionTable } from "../ml/index.ts";
+
 import { fmt, int, meanOf, pct, signed } from "./format.ts";
 import { benchmarkLabel } from "./labels.ts";
 import { topStructural } from "./readings.ts";

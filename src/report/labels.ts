@@ -1,4 +1,4 @@
-import type { V1Benchmark, V2Benchmark } from "../dataset/record.ts";
+import type { V1Benchmark, V2Benchmark } from "../contracts/index.ts";
 
 /** Display names of the benchmarks, as the leaderboards write them. */
 export const BENCHMARK_LABELS: Record<V1Benchmark | V2Benchmark, string> = {

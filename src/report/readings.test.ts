@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleRecords } from "../analysis/index.ts";
-import { table1 } from "../dataset/index.ts";
+import { sampleRecords, table1 } from "../analysis/index.ts";
 import { table1Reading } from "./readings.ts";
 
 describe("table1Reading", () => {

@@ -2,6 +2,8 @@
  * One-line readings generated from our numbers. Each function states what the numbers show and
  * nothing they do not: no sentence here is written in advance of the data.
  */
+
+import type { Table1 } from "../analysis/index.ts";
 import {
   type CategoryCount,
   type CorrelationMatrix,
@@ -11,7 +13,7 @@ import {
   spread,
   type TimePoint,
 } from "../analysis/index.ts";
-import { type Table1, V1_BENCHMARKS } from "../dataset/index.ts";
+import { V1_BENCHMARKS } from "../contracts/index.ts";
 import {
   type FeatureImportances,
   REGRESSORS,

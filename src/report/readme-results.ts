@@ -4,9 +4,9 @@
  * (readmeNumbers, kept as docs/results.json), renders them (renderReadmeResults) and writes the result
  * between README_MARKERS. A test renders docs/results.json again and compares with the README.
  */
-import { V1_BENCHMARKS } from "../dataset/index.ts";
+import { STUDY_LLM_R2, STUDY_LLM_R2_SOURCE, STUDY_RF_R2, V1_BENCHMARKS } from "../contracts/index.ts";
 import type { RegressionTable } from "../ml/index.ts";
-import { STUDY_LLM_R2, STUDY_LLM_R2_SOURCE, STUDY_RF_R2 } from "../study.ts";
+
 import { assembleSections } from "./assemble.ts";
 import { ReportError } from "./errors.ts";
 import { fmt, int } from "./format.ts";

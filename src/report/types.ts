@@ -7,15 +7,11 @@ import type {
   LikedModel,
   MonthlyNewModels,
   SizeBinStat,
+  Table1,
   TimePoint,
 } from "../analysis/index.ts";
-import type {
-  ImputationCheck,
-  RecordWithV2,
-  StructureSelection,
-  Table1,
-  V1Benchmark,
-} from "../dataset/index.ts";
+import type { ImputationCheck, V1Benchmark } from "../contracts/index.ts";
+import type { RecordWithV2, StructureSelection } from "../dataset/index.ts";
 import type {
   FeatureImportances,
   Protocol,

@@ -1,4 +1,4 @@
-import { StrataError } from "../errors.ts";
+import { StrataError } from "../contracts/index.ts";
 
 /**
  * An answer the API gives instead of a result: the HTTP status, a message naming what is at fault and,

@@ -1,13 +1,12 @@
+import { STRUCTURE_EVIDENCE, type StructureEvidence, UsageError } from "../contracts/index.ts";
 import {
   MODEL_COLUMNS,
   type ModelSelection,
   orderSql,
   parseFilter,
-  STRUCTURE_EVIDENCE,
-  type StructureEvidence,
   searchFilters,
 } from "../dataset/index.ts";
-import { UsageError } from "../errors.ts";
+
 import { MAX_WHERE_FILTERS } from "./limits.ts";
 import type { Store } from "./open-store.ts";
 import { bad, type QueryParams } from "./query-params.ts";

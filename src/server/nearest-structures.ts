@@ -1,5 +1,4 @@
-import { NUMERIC_STRUCTURE_KEYS } from "../configs/structure.ts";
-import type { ModelRecord, StructureEvidence } from "../dataset/index.ts";
+import { type ModelRecord, NUMERIC_STRUCTURE_KEYS, type StructureEvidence } from "../contracts/index.ts";
 
 /** The structure fields compared (the numeric ones but active experts), each on a log2 scale then standardized. */
 type Feature = Exclude<(typeof NUMERIC_STRUCTURE_KEYS)[number], "moe_active_experts">;

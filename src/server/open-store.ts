@@ -1,13 +1,8 @@
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { type DatasetMeta, type ModelRecord, V1_BENCHMARKS, type V2ScoreRow } from "../contracts/index.ts";
 import { sqlString } from "../dataset/db.ts";
-import {
-  type DatasetMeta,
-  datasetFile,
-  loadDataset,
-  type ModelRecord,
-  V1_BENCHMARKS,
-} from "../dataset/index.ts";
-import type { V2ScoreRow } from "../leaderboard/types.ts";
+import { datasetFile, loadDataset } from "../dataset/index.ts";
+
 import { HttpError } from "./errors.ts";
 import { DB_CONNECTIONS } from "./limits.ts";
 

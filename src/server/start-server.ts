@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { isIP } from "node:net";
 import { pipeline } from "node:stream/promises";
-import { jsonReplacer } from "../json.ts";
+import { jsonReplacer } from "../contracts/index.ts";
 import { Predictor } from "./api/predict.ts";
 import { reportReader } from "./api/read-report.ts";
 import { HttpError, ServeError } from "./errors.ts";

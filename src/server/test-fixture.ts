@@ -2,9 +2,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { sampleRecords } from "../analysis/index.ts";
-import { attachV2Scores, type ModelRecord, type StructureEvidence, saveDataset } from "../dataset/index.ts";
+import { jsonReplacer, type ModelRecord, type StructureEvidence } from "../contracts/index.ts";
+import { attachV2Scores, saveDataset } from "../dataset/index.ts";
 import { sampleDataset } from "../dataset/test-records.ts";
-import { jsonReplacer } from "../json.ts";
+
 import { analyzeReport, resolveSettings } from "../report/index.ts";
 import { reportFile } from "./api/read-report.ts";
 

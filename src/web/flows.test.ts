@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, launchChromium } from "../chromium.ts";
-import type { ModelRecord } from "../dataset/index.ts";
+import type { ModelRecord } from "../contracts/record.ts";
 import { DEFAULT_WEB_DIR, type RunningServer, startServer } from "../server/index.ts";
 import { writeServeFixture } from "../server/test-fixture.ts";
 

@@ -1,12 +1,13 @@
-import { resolve } from "node:path";
-import { DEFAULT_DATA_DIR } from "../../dataset/index.ts";
-import { UsageError } from "../../errors.ts";
-import { CACHE_SUBDIR, type CollectPhase, type CollectResult, collectHub } from "../../hub/index.ts";
-import type { Command } from "../command.ts";
+import { type CollectDatasetResult, collectDataset } from "../../dataset/index.ts";
+import { CACHE_SUBDIR, type CollectPhase, DEFAULT_CONCURRENCY } from "../../hub/index.ts";
+import { defineCommand } from "../command.ts";
+import { dataDirFlag } from "../common-flags.ts";
+import { flag } from "../flags.ts";
 import { printJson } from "../output.ts";
 import type { Progress } from "../progress.ts";
+import { formatBuildSummary } from "./build.ts";
 
-export const command: Command = {
+export const command = defineCommand({
   name: "collect",
   summary: "Crawl the Hugging Face Hub (configs, safetensors sizes, leaderboard results) into the dataset",
   description:
@@ -19,42 +20,47 @@ export const command: Command = {
     `<data-dir>/${CACHE_SUBDIR}/ (or --cache); \`strata build --from-cache\` rebuilds offline.\n` +
     "--leaderboard v1|v2 imports Open LLM Leaderboard results for the models already crawled.",
   flags: {
-    limit: { type: "string", arg: "N", description: "Stop after N listed models" },
-    since: { type: "string", arg: "DATE", description: "Only models created on or after DATE (YYYY-MM-DD)" },
-    filter: {
-      type: "string",
+    limit: flag.int({ arg: "N", min: 1, description: "Stop after N listed models" }),
+    since: flag.date({ arg: "DATE", description: "Only models created on or after DATE (YYYY-MM-DD)" }),
+    filter: flag.string({
       arg: "TAG",
+      nonEmpty: true,
       description: "Hub filter (a tag or pipeline), e.g. text-generation",
-    },
-    author: { type: "string", arg: "ORG", description: "Only models of this user or organization" },
-    search: { type: "string", arg: "TEXT", description: "Only models whose id contains TEXT" },
-    leaderboard: {
-      type: "string",
-      arg: "v1|v2",
+    }),
+    author: flag.string({
+      arg: "ORG",
+      nonEmpty: true,
+      description: "Only models of this user or organization",
+    }),
+    search: flag.string({ arg: "TEXT", nonEmpty: true, description: "Only models whose id contains TEXT" }),
+    leaderboard: flag.choice(["v1", "v2"] as const, {
       description: "Import leaderboard results for crawled models",
-    },
-    "hub-url": {
-      type: "string",
+    }),
+    "hub-url": flag.url({
       arg: "URL",
       description: "Hub endpoint or mirror (default: HF_ENDPOINT, else huggingface.co)",
-    },
-    cache: {
-      type: "string",
-      arg: "DIR",
-      description: `Crawl cache folder (default: <data-dir>/${CACHE_SUBDIR})`,
-    },
-    rate: {
-      type: "string",
+    }),
+    cache: flag.path({ arg: "DIR", description: `Crawl cache folder (default: <data-dir>/${CACHE_SUBDIR})` }),
+    rate: flag.number({
       arg: "R",
+      min: 0,
       description: "config.json downloads per second (0: unlimited; default 80% of the Hub limit)",
-    },
-    concurrency: { type: "string", arg: "C", default: "8", description: "Downloads in flight at once" },
-    restart: {
-      type: "boolean",
+    }),
+    concurrency: flag.int({
+      arg: "C",
+      min: 1,
+      max: 256,
+      default: DEFAULT_CONCURRENCY,
+      description: "Downloads in flight at once",
+    }),
+    restart: flag.boolean({
       description: "List again from the first page (cached models are not re-fetched)",
-    },
-    "retry-failed": { type: "boolean", description: "Download again the models whose last attempt failed" },
-    "data-dir": { type: "string", arg: "DIR", default: DEFAULT_DATA_DIR, description: "Dataset folder" },
+    }),
+    "retry-failed": flag.boolean({ description: "Download again the models whose last attempt failed" }),
+    force: flag.boolean({
+      description: "Replace an existing dataset even with an empty or much smaller one",
+    }),
+    "data-dir": dataDirFlag(),
   },
   examples: [
     "strata collect --filter text-generation --limit 1000",
@@ -66,88 +72,49 @@ export const command: Command = {
   ],
   async run(ctx) {
     const f = ctx.flags;
-    const dataDir = resolve(ctx.cwd, String(f["data-dir"]));
-    const bars = new Map<CollectPhase, Progress>();
-    const labels: Record<CollectPhase, string> = {
-      models: "models",
-      leaderboard: "leaderboard files",
-      build: "build",
+    const bars = new Map<string, Progress>();
+    const show = (phase: string, label: string) => (done: number, total: number | undefined) => {
+      if (ctx.json) return;
+      let bar = bars.get(phase);
+      if (!bar) {
+        for (const b of bars.values()) b.done();
+        bar = ctx.progress(label, total);
+        bars.set(phase, bar);
+      }
+      bar.update(done, total);
     };
-    const result = await collectHub({
-      dataDir,
-      cacheDir: typeof f.cache === "string" ? resolve(ctx.cwd, f.cache) : undefined,
-      hubUrl: typeof f["hub-url"] === "string" ? f["hub-url"] : undefined,
-      filter: str(f.filter),
-      author: str(f.author),
-      search: str(f.search),
-      since: parseSince(f.since),
-      limit: parseIntFlag("limit", f.limit, 1),
-      leaderboard: parseLeaderboard(f.leaderboard),
-      rate: parseRate(f.rate),
-      concurrency: parseIntFlag("concurrency", f.concurrency, 1, 256) ?? undefined,
-      restart: f.restart === true,
-      retryFailed: f["retry-failed"] === true,
-      onProgress: ctx.json
-        ? undefined
-        : (phase, done, total) => {
-            let bar = bars.get(phase);
-            if (!bar) {
-              for (const b of bars.values()) b.done();
-              bar = ctx.progress(labels[phase], total);
-              bars.set(phase, bar);
-            }
-            bar.update(done, total);
-          },
+    const labels: Record<CollectPhase, string> = { models: "models", leaderboard: "leaderboard files" };
+    const result = await collectDataset({
+      dataDir: f["data-dir"],
+      cacheDir: f.cache,
+      hubUrl: f["hub-url"],
+      filter: f.filter ?? null,
+      author: f.author ?? null,
+      search: f.search ?? null,
+      since: f.since === undefined ? null : new Date(Date.parse(f.since)).toISOString(),
+      limit: f.limit ?? null,
+      leaderboard: f.leaderboard ?? null,
+      rate: f.rate ?? null,
+      concurrency: f.concurrency,
+      restart: f.restart,
+      retryFailed: f["retry-failed"],
+      force: f.force,
+      onProgress: (phase, done, total) => show(phase, labels[phase])(done, total),
+      onBuildProgress: show("build", "build"),
     });
     for (const b of bars.values()) b.done();
     if (ctx.json) printJson(ctx, result);
-    else ctx.stdout.write(formatSummary(result));
+    else ctx.stdout.write(formatSummary(result, ctx.cwd));
     return 0;
   },
-};
-
-function str(v: unknown): string | null {
-  return typeof v === "string" && v !== "" ? v : null;
-}
-
-function parseIntFlag(name: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number | null {
-  if (v === undefined) return null;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`collect: --${name} must be an integer from ${min} to ${max}, got '${String(v)}'`);
-  }
-  return n;
-}
-
-function parseRate(v: unknown): number | null {
-  if (v === undefined) return null;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) {
-    throw new UsageError(`collect: --rate must be a number of requests per second >= 0, got '${String(v)}'`);
-  }
-  return n;
-}
-
-function parseSince(v: unknown): string | null {
-  if (v === undefined) return null;
-  const s = String(v);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(Date.parse(s))) {
-    throw new UsageError(`collect: --since must be a date like 2024-01-31, got '${s}'`);
-  }
-  return new Date(Date.parse(s)).toISOString();
-}
-
-function parseLeaderboard(v: unknown): "v1" | "v2" | null {
-  if (v === undefined) return null;
-  if (v === "v1" || v === "v2") return v;
-  throw new UsageError(`collect: --leaderboard must be v1 or v2, got '${String(v)}'`);
-}
+});
 
 function perSecond(r: number): string {
   return r === 0 ? "unlimited" : `${r.toFixed(2)}/s`;
 }
 
-function formatSummary(r: CollectResult): string {
+function formatSummary(result: CollectDatasetResult, cwd: string): string {
+  const r = result.collect;
   const lines: string[] = [];
   lines.push(
     `Hub ${r.hubUrl} (${r.authenticated ? "token" : "anonymous"}; files ${perSecond(r.rate.resolvers)}, API ${perSecond(r.rate.api)})`,
@@ -178,12 +145,6 @@ function formatSummary(r: CollectResult): string {
     );
     for (const p of l.failures.slice(0, 10)) lines.push(`  failed ${p.path}: ${p.reason}`);
   }
-  const k = r.counts;
-  lines.push(
-    `dataset: ${r.records} records (${k.v1Scored ?? 0} with v1 scores, ${k.v2Models ?? 0} with v2 rows), ` +
-      `${r.problemCount} crawled models without a record`,
-  );
-  if (r.dbFile) lines.push(`  -> ${r.dbFile}`);
-  lines.push(`cache: ${r.cacheDir}`);
-  return `${lines.join("\n")}\n`;
+  lines.push(`cache: ${r.cacheDir}`, "");
+  return `${lines.join("\n")}\n${formatBuildSummary(result.build, cwd)}`;
 }

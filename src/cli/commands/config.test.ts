@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { STRUCTURE_KEYS } from "../../configs/index.ts";
+import { STRUCTURE_KEYS } from "../../contracts/index.ts";
 import { runCli } from "../test-io.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../configs/fixtures/", import.meta.url));

@@ -1,9 +1,10 @@
 import { relative, resolve } from "node:path";
-import { readModelConfig, STRUCTURE_KEYS } from "../../configs/index.ts";
-import type { Command } from "../command.ts";
+import { readModelConfig } from "../../configs/index.ts";
+import { STRUCTURE_KEYS } from "../../contracts/index.ts";
+import { defineCommand } from "../command.ts";
 import { formatTable, printJson } from "../output.ts";
 
-export const command: Command = {
+export const command = defineCommand({
   name: "config",
   summary: "Normalize a Hugging Face config.json into Strata's structure (with provenance)",
   description:
@@ -39,4 +40,4 @@ export const command: Command = {
     }
     return 0;
   },
-};
+});

@@ -1,13 +1,13 @@
-import { resolve } from "node:path";
 import { cellValue, DEFAULT_MODEL_COLUMNS } from "../../dataset/display.ts";
-import { DEFAULT_DATA_DIR, queryModels } from "../../dataset/index.ts";
-import { UsageError } from "../../errors.ts";
-import type { Command } from "../command.ts";
+import { queryModels } from "../../dataset/index.ts";
+import { defineCommand } from "../command.ts";
+import { dataDirFlag, whereFlag } from "../common-flags.ts";
+import { flag } from "../flags.ts";
 import { formatTable, printJson } from "../output.ts";
 
 const DEFAULT_COLUMNS: readonly string[] = DEFAULT_MODEL_COLUMNS;
 
-export const command: Command = {
+export const command = defineCommand({
   name: "models",
   summary: "List models of the dataset, filtered and sorted",
   description:
@@ -16,21 +16,14 @@ export const command: Command = {
     "Sort: --sort layers (ascending), --sort layers:desc or --sort=-layers; missing values last.\n" +
     "Quote filters with < or > in the shell: --where 'layers>=32'.",
   flags: {
-    "data-dir": { type: "string", arg: "DIR", default: DEFAULT_DATA_DIR, description: "Dataset folder" },
-    where: {
-      type: "string",
-      short: "w",
-      multiple: true,
-      arg: "EXPR",
-      description: "Filter, e.g. 'layers>=32' (repeatable)",
-    },
-    sort: { type: "string", arg: "COL", description: "Sort column (COL, COL:desc, -COL)" },
-    limit: { type: "string", arg: "N", default: "50", description: "At most N rows; 0 for all" },
-    columns: {
-      type: "string",
+    "data-dir": dataDirFlag(),
+    where: whereFlag(),
+    sort: flag.string({ arg: "COL", nonEmpty: true, description: "Sort column (COL, COL:desc, -COL)" }),
+    limit: flag.int({ arg: "N", min: 0, default: 50, description: "At most N rows; 0 for all" }),
+    columns: flag.words({
       arg: "A,B,C",
       description: `Columns to show (default ${DEFAULT_COLUMNS.join(",")})`,
-    },
+    }),
   },
   examples: [
     "strata models --where 'layers>=32' --where model_type=llama --sort params_b:desc",
@@ -40,22 +33,12 @@ export const command: Command = {
     "strata models --where 'impute_confidence>=0.8' --where evidence!=prior",
   ],
   async run(ctx) {
-    const limit = Number(ctx.flags.limit);
-    if (!Number.isSafeInteger(limit) || limit < 0) {
-      throw new UsageError(`models: --limit must be a whole number >= 0, got '${ctx.flags.limit}'`);
-    }
-    const columns =
-      typeof ctx.flags.columns === "string"
-        ? ctx.flags.columns
-            .split(",")
-            .map((c) => c.trim())
-            .filter(Boolean)
-        : DEFAULT_COLUMNS;
-    const result = await queryModels(resolve(ctx.cwd, String(ctx.flags["data-dir"])), {
-      where: Array.isArray(ctx.flags.where) ? ctx.flags.where : [],
-      sort: typeof ctx.flags.sort === "string" ? ctx.flags.sort : undefined,
+    const { limit } = ctx.flags;
+    const result = await queryModels(ctx.flags["data-dir"], {
+      where: ctx.flags.where,
+      sort: ctx.flags.sort,
       limit: limit === 0 ? undefined : limit,
-      columns,
+      columns: ctx.flags.columns ?? DEFAULT_COLUMNS,
     });
     if (ctx.json) {
       printJson(ctx, result);
@@ -67,4 +50,4 @@ export const command: Command = {
     ctx.stdout.write(`${result.rows.length} of ${result.total} matching models${more}\n`);
     return 0;
   },
-};
+});

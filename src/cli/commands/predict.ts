@@ -1,12 +1,14 @@
 import { relative, resolve } from "node:path";
 import { readModelConfig } from "../../configs/index.ts";
-import { DEFAULT_DATA_DIR, loadRecords } from "../../dataset/index.ts";
-import { UsageError } from "../../errors.ts";
+import { V1_BENCHMARKS } from "../../contracts/index.ts";
+import { loadRecords } from "../../dataset/index.ts";
 import { predictScores } from "../../ml/index.ts";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
+import { dataDirFlag } from "../common-flags.ts";
+import { flag } from "../flags.ts";
 import { formatTable, printJson } from "../output.ts";
 
-export const command: Command = {
+export const command = defineCommand({
   name: "predict",
   summary: "Predict the six leaderboard v1 scores of a model from its config, with intervals and neighbours",
   description:
@@ -16,29 +18,27 @@ export const command: Command = {
     "models nearest in standardized feature space with their real scores.",
   positionals: [{ name: "path", description: "config.json or model folder", required: true }],
   flags: {
-    date: {
-      type: "string",
+    date: flag.date({
       arg: "YYYY-MM",
+      granularity: "month",
       description: "Date feature (default: the newest month in the data)",
-    },
-    alpha: { type: "string", arg: "A", default: "0.1", description: "Miscoverage: intervals are 1 - A" },
-    neighbours: { type: "string", arg: "K", default: "5", description: "Nearest known models to list" },
-    "data-dir": { type: "string", arg: "DIR", default: DEFAULT_DATA_DIR, description: "Dataset folder" },
+    }),
+    alpha: flag.number({
+      arg: "A",
+      min: 1e-9,
+      max: 1 - 1e-9,
+      default: 0.1,
+      description: "Miscoverage: intervals are 1 - A",
+    }),
+    neighbours: flag.int({ arg: "K", min: 1, default: 5, description: "Nearest known models to list" }),
+    "data-dir": dataDirFlag(),
   },
   examples: ["strata predict ./Llama-2-7b-hf", "strata predict config.json --date 2024-03 --json"],
   async run(ctx) {
-    const f = ctx.flags;
-    const alpha = Number(f.alpha);
-    if (!(alpha > 0 && alpha < 1))
-      throw new UsageError(`--alpha: expected a number in (0, 1), got '${f.alpha}'`);
-    const k = Number(f.neighbours);
-    if (!Number.isInteger(k) || k < 1)
-      throw new UsageError(`--neighbours: expected an integer >= 1, got '${f.neighbours}'`);
-    const date = f.date === undefined ? undefined : String(f.date);
-    if (date !== undefined && !/^\d{4}-\d{2}$/.test(date))
-      throw new UsageError(`--date: expected YYYY-MM, got '${date}'`);
+    const { alpha, neighbours: k } = ctx.flags;
+    const date = ctx.flags.date?.slice(0, 7);
     const { file, normalized } = await readModelConfig(resolve(ctx.cwd, ctx.positionals[0] ?? ""));
-    const records = await loadRecords(resolve(ctx.cwd, String(f["data-dir"])));
+    const records = await loadRecords(ctx.flags["data-dir"]);
     const result = await predictScores(normalized.structure, records, {
       alpha,
       k,
@@ -70,11 +70,11 @@ export const command: Command = {
       "",
       "nearest known models (standardized feature distance):",
       formatTable(
-        ["model", "distance", "arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k"],
+        ["model", "distance", ...V1_BENCHMARKS],
         result.neighbours.map((nb) => [
           nb.id,
           nb.distance.toFixed(3),
-          ...(["arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k"] as const).map((t) => {
+          ...V1_BENCHMARKS.map((t) => {
             const v = nb.scores[t];
             return v === null ? null : v.toFixed(1);
           }),
@@ -88,4 +88,4 @@ export const command: Command = {
     ctx.stdout.write(`${out.join("\n")}\n`);
     return 0;
   },
-};
+});

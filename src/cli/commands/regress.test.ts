@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleRecords, sampleV2Rows } from "../../analysis/index.ts";
-import { saveDataset, selectByStructure, V2_BENCHMARKS } from "../../dataset/index.ts";
+import { V2_BENCHMARKS } from "../../contracts/index.ts";
+import { saveDataset, selectByStructure } from "../../dataset/index.ts";
 import { syntheticRecords } from "../../ml/testing.ts";
 import { runCli } from "../test-io.ts";
 
@@ -149,7 +150,7 @@ describe("strata regress on leaderboard v2 targets and by structure evidence", (
     expect(cfg.n.arc).toBe(records.filter((r) => r.evidence === "registry" && r.arc !== null).length);
     const bad = await runCli(["regress", "--data-dir", "v2data", "--structure", "some"], dir);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--structure: 'some' is not one of all, confident, config/);
+    expect(bad.stderr).toBe("strata: --structure: expected one of all, confident, config, got 'some'\n");
   });
 });
 

@@ -1,29 +1,33 @@
-import { resolve } from "node:path";
+import { V2_BENCHMARKS } from "../../contracts/index.ts";
 import {
   CONFIDENT_IMPUTATION,
-  DEFAULT_DATA_DIR,
   loadRecords,
   loadRecordsWithV2,
   STRUCTURE_SELECTIONS,
-  V1_BENCHMARKS,
-  V2_BENCHMARKS,
 } from "../../dataset/index.ts";
 import {
-  DEFAULT_SEED,
   getRegressor,
-  PROTOCOLS,
-  type Protocol,
   REGRESSOR_NAMES,
   type RegressionTable,
   type RegressorName,
   runRegressionTables,
+  TARGET_GROUPS,
   type Target,
 } from "../../ml/index.ts";
-import type { Command } from "../command.ts";
-import { parseInteger, parseList, parseStructure, parseTargets, TARGET_GROUPS } from "../flags.ts";
+import { defineCommand } from "../command.ts";
+import {
+  dataDirFlag,
+  protocolsFlag,
+  regressorsFlag,
+  seedFlag,
+  structureFlag,
+  TARGETS_HELP,
+  targetsFlag,
+} from "../common-flags.ts";
+import { flag } from "../flags.ts";
 import { formatTable, printJson } from "../output.ts";
 
-export const command: Command = {
+export const command = defineCommand({
   name: "regress",
   summary: "Cross-validated R^2 of ten regressors predicting each benchmark from structure, size and date",
   description:
@@ -37,39 +41,21 @@ export const command: Command = {
     "table; the study could not ask this): --target v2 or e.g. --target ifeval,math.\n" +
     `--structure: all rows (as the study), confident (read from a config, or imputed with confidence >= ${CONFIDENT_IMPUTATION}), or config (read only).`,
   flags: {
-    target: {
-      type: "string",
-      arg: "LIST",
-      default: "all",
-      description: `Benchmarks: ${V1_BENCHMARKS.join(",")} (v1), ${V2_BENCHMARKS.join(",")} (v2), or a group: ${Object.keys(TARGET_GROUPS).join(", ")} (all = v1)`,
-    },
-    protocol: { type: "string", arg: "P", default: "random", description: "random | grouped | time | all" },
-    regressors: {
-      type: "string",
-      arg: "LIST",
-      default: "all",
-      description: `Comma list of ${REGRESSOR_NAMES.join(",")}`,
-    },
-    folds: { type: "string", arg: "K", default: "5", description: "Number of folds" },
-    seed: {
-      type: "string",
+    target: targetsFlag(`${TARGETS_HELP}; default all`),
+    protocol: protocolsFlag("random | grouped | time | all (default random)"),
+    regressors: regressorsFlag(`Comma list of ${REGRESSOR_NAMES.join(",")} (default all)`),
+    folds: flag.int({ arg: "K", min: 2, default: 5, description: "Number of folds" }),
+    seed: seedFlag(),
+    structure: structureFlag(
+      `Rows by how their structure is known: ${STRUCTURE_SELECTIONS.join(" | ")} (default all)`,
+    ),
+    "pretrained-only": flag.boolean({ description: "Only models whose kind is pretrained" }),
+    workers: flag.int({
       arg: "N",
-      default: String(DEFAULT_SEED),
-      description: "Seed for fold assignment and the regressors (default 42, the study's random_state)",
-    },
-    structure: {
-      type: "string",
-      arg: "S",
-      default: "all",
-      description: `Rows by how their structure is known: ${STRUCTURE_SELECTIONS.join(" | ")}`,
-    },
-    "pretrained-only": { type: "boolean", description: "Only models whose kind is pretrained" },
-    workers: {
-      type: "string",
-      arg: "N",
+      min: 1,
       description: "Worker threads (default: 2 or the cores available; 1 = none)",
-    },
-    "data-dir": { type: "string", arg: "DIR", default: DEFAULT_DATA_DIR, description: "Dataset folder" },
+    }),
+    "data-dir": dataDirFlag(),
   },
   examples: [
     "strata regress",
@@ -81,26 +67,21 @@ export const command: Command = {
   ],
   async run(ctx) {
     const f = ctx.flags;
-    const targets = parseTargets("target", String(f.target));
-    const protocols = parseList<Protocol>("protocol", String(f.protocol), PROTOCOLS);
-    const regressors = parseList<RegressorName>("regressors", String(f.regressors), REGRESSOR_NAMES);
-    const folds = parseInteger("folds", String(f.folds), 2);
-    const seed = parseInteger("seed", String(f.seed), 0);
-    const structure = parseStructure("structure", String(f.structure));
-    const workers = f.workers === undefined ? undefined : parseInteger("workers", String(f.workers), 1);
-    const dir = resolve(ctx.cwd, String(f["data-dir"]));
+    const targets = f.target ?? [...TARGET_GROUPS.all];
+    const protocols = f.protocol ?? ["random"];
+    const dir = f["data-dir"];
     const needsV2 = targets.some((t) => (V2_BENCHMARKS as readonly string[]).includes(t));
     const records = needsV2 ? await loadRecordsWithV2(dir) : await loadRecords(dir);
     const progress = ctx.progress("regress", undefined);
     const tables = await runRegressionTables(records, {
       protocols,
       targets,
-      regressors,
-      folds,
-      seed,
-      structure,
-      pretrainedOnly: f["pretrained-only"] === true,
-      ...(workers === undefined ? {} : { workers }),
+      regressors: f.regressors ?? [...REGRESSOR_NAMES],
+      folds: f.folds,
+      seed: f.seed,
+      structure: f.structure ?? "all",
+      pretrainedOnly: f["pretrained-only"],
+      ...(f.workers === undefined ? {} : { workers: f.workers }),
       onProgress: (done, total, note) => {
         progress.update(done, total);
         if (note) progress.note(note);
@@ -114,7 +95,7 @@ export const command: Command = {
     ctx.stdout.write(`${formatTables(tables)}\n`);
     return 0;
   },
-};
+});
 
 function cellText(t: RegressionTable, regressor: RegressorName, target: Target, withStd: boolean): string {
   const c = t.cells.find((x) => x.regressor === regressor && x.target === target);

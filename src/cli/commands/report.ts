@@ -1,24 +1,21 @@
 import { relative, resolve } from "node:path";
-import { DEFAULT_DATA_DIR, STRUCTURE_SELECTIONS, V1_BENCHMARKS, V2_BENCHMARKS } from "../../dataset/index.ts";
+import { STRUCTURE_SELECTIONS } from "../../dataset/index.ts";
+import { DEFAULT_SEED, PROTOCOLS, REGRESSOR_NAMES } from "../../ml/index.ts";
+import { type BuildReportResult, buildReport } from "../../report/index.ts";
+import { defineCommand } from "../command.ts";
 import {
-  DEFAULT_SEED,
-  PROTOCOLS,
-  type Protocol,
-  REGRESSOR_NAMES,
-  type RegressorName,
-} from "../../ml/index.ts";
-import { buildReport } from "../../report/index.ts";
-import type { Command } from "../command.ts";
-import { parseInteger, parseList, parseStructure, parseTargets } from "../flags.ts";
+  dataDirFlag,
+  protocolsFlag,
+  regressorsFlag,
+  structureFlag,
+  TARGETS_HELP,
+  targetsFlag,
+} from "../common-flags.ts";
+import { flag } from "../flags.ts";
 import { printJson } from "../output.ts";
 import type { Progress } from "../progress.ts";
 
-/** A flag's parsed value when it was given, else undefined (the library's default applies). */
-function opt<T>(value: unknown, parse: (v: string) => T): T | undefined {
-  return typeof value === "string" ? parse(value) : undefined;
-}
-
-export const command: Command = {
+export const command = defineCommand({
   name: "report",
   summary: "Write the HTML report (figures as SVG/PNG, numbers as report.json) from the built dataset",
   description:
@@ -30,48 +27,28 @@ export const command: Command = {
     "report.json records every setting (meta.settings) and the command that reruns it (meta.command);\n" +
     "the same --seed gives the same R^2 as 'strata regress --seed' on the same rows.",
   flags: {
-    out: { type: "string", arg: "DIR", description: "Output folder (default: <data-dir>/report)" },
-    "data-dir": {
-      type: "string",
-      arg: "DIR",
-      default: DEFAULT_DATA_DIR,
-      description: "Dataset folder to read",
-    },
-    protocols: {
-      type: "string",
-      arg: "LIST",
-      description: `CV protocols of the regression table, comma-separated (default: ${PROTOCOLS.join(",")})`,
-    },
-    regressors: {
-      type: "string",
-      arg: "LIST",
-      description: `Regressors (default: all: ${REGRESSOR_NAMES.join(",")})`,
-    },
-    folds: { type: "string", arg: "N", description: "Cross-validation folds (default 5)" },
-    repeats: {
-      type: "string",
+    out: flag.path({ arg: "DIR", description: "Output folder (default: <data-dir>/report)" }),
+    "data-dir": dataDirFlag("Dataset folder to read"),
+    protocols: protocolsFlag(`CV protocols of the regression table (default: ${PROTOCOLS.join(",")})`),
+    regressors: regressorsFlag(`Regressors (default: all: ${REGRESSOR_NAMES.join(",")})`),
+    folds: flag.int({ arg: "N", min: 2, description: "Cross-validation folds (default 5)" }),
+    repeats: flag.int({
       arg: "N",
+      min: 1,
       description: "Permutation repeats per fold (default 1; 5 with --full)",
-    },
-    seed: {
-      type: "string",
+    }),
+    seed: flag.int({
       arg: "N",
+      min: 0,
       description: `Seed of the folds and the seeded regressors (default ${DEFAULT_SEED}, the study's random_state)`,
-    },
-    targets: {
-      type: "string",
-      arg: "LIST",
-      description: `Benchmarks to regress: ${V1_BENCHMARKS.join(",")} (v1), ${V2_BENCHMARKS.join(",")} (v2), or groups v1, v2, all (= v1); default v1,v2`,
-    },
-    structure: {
-      type: "string",
-      arg: "S",
-      description: `Rows the modelling uses by how their structure is known: ${STRUCTURE_SELECTIONS.join(" | ")} (default all, as the study)`,
-    },
-    full: {
-      type: "boolean",
+    }),
+    targets: targetsFlag(`${TARGETS_HELP}; default v1,v2`),
+    structure: structureFlag(
+      `Rows the modelling uses by how their structure is known: ${STRUCTURE_SELECTIONS.join(" | ")} (default all, as the study)`,
+    ),
+    full: flag.boolean({
       description: "Every regressor under every protocol and 5 permutation repeats (tens of minutes)",
-    },
+    }),
   },
   examples: [
     "strata report",
@@ -81,24 +58,19 @@ export const command: Command = {
     "strata report --json",
   ],
   async run(ctx) {
-    const dataDir = resolve(ctx.cwd, String(ctx.flags["data-dir"]));
-    const outDir = typeof ctx.flags.out === "string" ? resolve(ctx.cwd, ctx.flags.out) : undefined;
+    const f = ctx.flags;
     const bars = new Map<string, Progress>();
     const result = await buildReport({
-      dataDir,
-      outDir,
-      regressionProtocols: opt(ctx.flags.protocols, (v) =>
-        parseList<Protocol>("protocols", v, PROTOCOLS, null),
-      ),
-      regressors: opt(ctx.flags.regressors, (v) =>
-        parseList<RegressorName>("regressors", v, REGRESSOR_NAMES),
-      ),
-      folds: opt(ctx.flags.folds, (v) => parseInteger("folds", v, 2)),
-      importanceRepeats: opt(ctx.flags.repeats, (v) => parseInteger("repeats", v, 1)),
-      seed: opt(ctx.flags.seed, (v) => parseInteger("seed", v, 0)),
-      targets: opt(ctx.flags.targets, (v) => parseTargets("targets", v)),
-      structure: opt(ctx.flags.structure, (v) => parseStructure("structure", v)),
-      full: ctx.flags.full === true,
+      dataDir: f["data-dir"],
+      outDir: f.out,
+      regressionProtocols: f.protocols,
+      regressors: f.regressors,
+      folds: f.folds,
+      importanceRepeats: f.repeats,
+      seed: f.seed,
+      targets: f.targets,
+      structure: f.structure,
+      full: f.full,
       onProgress: (stage, done, total) => {
         let bar = bars.get(stage);
         if (!bar) {
@@ -114,16 +86,21 @@ export const command: Command = {
       printJson(ctx, result);
       return 0;
     }
-    const rel = (f: string) => relative(ctx.cwd, f) || f;
-    const lines = [
-      rel(result.htmlFile),
-      `${result.figures.length} figures (SVG + PNG) in ${rel(resolve(result.htmlFile, "..", "figures"))}; numbers in ${rel(result.jsonFile)}`,
-    ];
-    const missing = Object.entries(result.unavailable);
-    if (missing.length) {
-      lines.push(`not computed (${missing.length}):`, ...missing.map(([k, v]) => `  ${k}: ${v}`));
-    }
-    ctx.stdout.write(`${lines.join("\n")}\n`);
+    ctx.stdout.write(formatReportResult(result, ctx.cwd));
     return 0;
   },
-};
+});
+
+/** Where the report went, and what it could not compute. */
+export function formatReportResult(result: BuildReportResult, cwd: string): string {
+  const rel = (f: string) => relative(cwd, f) || f;
+  const lines = [
+    rel(result.htmlFile),
+    `${result.figures.length} figures (SVG + PNG) in ${rel(resolve(result.htmlFile, "..", "figures"))}; numbers in ${rel(result.jsonFile)}`,
+  ];
+  const missing = Object.entries(result.unavailable);
+  if (missing.length) {
+    lines.push(`not computed (${missing.length}):`, ...missing.map(([k, v]) => `  ${k}: ${v}`));
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,11 +1,10 @@
-import { resolve } from "node:path";
-import { DEFAULT_DATA_DIR } from "../../dataset/index.ts";
-import { UsageError } from "../../errors.ts";
 import { DEFAULT_HOST, DEFAULT_PORT, openBrowser, startServer } from "../../server/index.ts";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
+import { dataDirFlag } from "../common-flags.ts";
+import { flag } from "../flags.ts";
 import { printJson } from "../output.ts";
 
-export const command: Command = {
+export const command = defineCommand({
   name: "serve",
   summary:
     "Start the interactive explorer (models, model pages, compare, explore, predict, findings) on loopback",
@@ -16,35 +15,32 @@ export const command: Command = {
     "Everything the page loads comes from this server. Listens on 127.0.0.1 unless --host says otherwise.\n" +
     "Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.",
   flags: {
-    "data-dir": { type: "string", arg: "DIR", default: DEFAULT_DATA_DIR, description: "Dataset folder" },
-    port: { type: "string", arg: "N", default: String(DEFAULT_PORT), description: "Port (0: any free port)" },
-    host: {
-      type: "string",
+    "data-dir": dataDirFlag(),
+    port: flag.int({
+      arg: "N",
+      min: 0,
+      max: 65535,
+      default: DEFAULT_PORT,
+      description: "Port (0: any free port)",
+    }),
+    host: flag.string({
       arg: "ADDR",
+      nonEmpty: true,
       default: DEFAULT_HOST,
       description: "Address to listen on (anything but loopback is reachable from other machines)",
-    },
-    open: { type: "boolean", description: "Open the page in the default browser" },
+    }),
+    open: flag.boolean({ description: "Open the page in the default browser" }),
   },
   examples: ["strata serve", "strata serve --port 9000 --open", "strata serve --data-dir crawl-data --json"],
   async run(ctx) {
-    const port = Number(ctx.flags.port);
-    if (!/^\d+$/.test(String(ctx.flags.port)) || port > 65535) {
-      throw new UsageError(`serve: --port must be a whole number from 0 to 65535, got '${ctx.flags.port}'`);
-    }
-    const host = String(ctx.flags.host);
-    if (host === "") throw new UsageError("serve: --host must not be empty");
-    const server = await startServer({
-      dataDir: resolve(ctx.cwd, String(ctx.flags["data-dir"])),
-      port,
-      host,
-    });
+    const { port, host } = ctx.flags;
+    const server = await startServer({ dataDir: ctx.flags["data-dir"], port, host });
     // Listen for the signals before printing the URL: whoever reads it may stop us at once.
     const stopped = new Promise<NodeJS.Signals>((done) => {
       process.once("SIGINT", () => done("SIGINT"));
       process.once("SIGTERM", () => done("SIGTERM"));
     });
-    const opened = ctx.flags.open === true ? await openBrowser(server.url) : null;
+    const opened = ctx.flags.open ? await openBrowser(server.url) : null;
     const warnings = [...server.warnings, ...(opened === false ? ["--open: no browser opener found"] : [])];
     if (ctx.json) {
       printJson(ctx, {
@@ -67,4 +63,4 @@ export const command: Command = {
     if (!ctx.json) ctx.stderr.write(`stopped (${signal})\n`);
     return 0;
   },
-};
+});

@@ -1,10 +1,10 @@
-import { resolve } from "node:path";
+import { datasetTable1 } from "../../analysis/index.ts";
 import { formatNumber, formatShare } from "../../dataset/display.ts";
-import { DEFAULT_DATA_DIR, datasetTable1 } from "../../dataset/index.ts";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
+import { dataDirFlag, whereFlag } from "../common-flags.ts";
 import { formatTable, printJson } from "../output.ts";
 
-export const command: Command = {
+export const command = defineCommand({
   name: "stats",
   summary: "Table 1: summary statistics of the dataset's structural columns",
   description:
@@ -12,14 +12,8 @@ export const command: Command = {
     "(bias-corrected, as pandas .skew() and .kurt()) over the models with a value, and the missing rate.\n" +
     "size is params_b (billions of parameters).",
   flags: {
-    "data-dir": { type: "string", arg: "DIR", default: DEFAULT_DATA_DIR, description: "Dataset folder" },
-    where: {
-      type: "string",
-      short: "w",
-      multiple: true,
-      arg: "EXPR",
-      description: "Only models matching this filter (as in strata models; repeatable)",
-    },
+    "data-dir": dataDirFlag(),
+    where: whereFlag("Only models matching this filter (as in strata models)"),
   },
   examples: [
     "strata stats",
@@ -27,8 +21,8 @@ export const command: Command = {
     "strata stats --json",
   ],
   async run(ctx) {
-    const where = Array.isArray(ctx.flags.where) ? ctx.flags.where : [];
-    const t = await datasetTable1(resolve(ctx.cwd, String(ctx.flags["data-dir"])), { where });
+    const where = ctx.flags.where;
+    const t = await datasetTable1(ctx.flags["data-dir"], { where });
     if (ctx.json) {
       printJson(ctx, t);
       return 0;
@@ -54,4 +48,4 @@ export const command: Command = {
     );
     return 0;
   },
-};
+});

@@ -1,22 +1,14 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { UsageError } from "../../errors.ts";
 import { lowestBiLayers } from "../../probe/bi/block-influence.ts";
 import { modelBlockInfluence } from "../../probe/bi/run-bi.ts";
 import { barChartSvg } from "../../probe/charts/svg.ts";
 import { barChart } from "../../probe/charts/terminal.ts";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
+import { flag } from "../flags.ts";
 import { printJson } from "../output.ts";
 
-export function positiveInt(value: unknown, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0)
-    throw new UsageError(`${flag} must be a positive integer, got '${String(value)}'`);
-  return n;
-}
-
-export const command: Command = {
+export const command = defineCommand({
   name: "bi",
   summary: "Block Influence per layer (ShortGPT): 1 - mean cos(h_i, h_i+1) on calibration text",
   description:
@@ -32,16 +24,16 @@ export const command: Command = {
     },
   ],
   flags: {
-    text: { type: "string", arg: "FILE", description: "Calibration text file (plain UTF-8)" },
-    tokens: { type: "string", arg: "N", default: "2048", description: "Use the first N tokens of the text" },
-    "seq-len": {
-      type: "string",
+    text: flag.path({ arg: "FILE", description: "Calibration text file (plain UTF-8)" }),
+    tokens: flag.int({ arg: "N", min: 1, default: 2048, description: "Use the first N tokens of the text" }),
+    "seq-len": flag.int({
       arg: "N",
-      default: "512",
+      min: 1,
+      default: 512,
       description: "Split the tokens into sequences of N",
-    },
-    svg: { type: "string", arg: "FILE", description: "Also write the chart as SVG" },
-    mark: { type: "string", arg: "N", description: "Highlight the N lowest-BI layers in the SVG" },
+    }),
+    svg: flag.path({ arg: "FILE", description: "Also write the chart as SVG" }),
+    mark: flag.int({ arg: "N", min: 1, description: "Highlight the N lowest-BI layers in the SVG" }),
   },
   examples: [
     "strata probe bi ./Qwen2-0.5B",
@@ -52,17 +44,17 @@ export const command: Command = {
     const bar = ctx.progress("block influence", undefined);
     const r = await modelBlockInfluence({
       model,
-      textFile: ctx.flags.text === undefined ? undefined : resolve(ctx.cwd, String(ctx.flags.text)),
-      tokens: positiveInt(ctx.flags.tokens, "--tokens"),
-      sequenceLength: positiveInt(ctx.flags["seq-len"], "--seq-len"),
+      textFile: ctx.flags.text,
+      tokens: ctx.flags.tokens,
+      sequenceLength: ctx.flags["seq-len"],
       onProgress: (d, t) => bar.update(d, t),
     });
     bar.done();
-    const mark = positiveInt(ctx.flags.mark, "--mark");
+    const mark = ctx.flags.mark;
     const lowest = mark === undefined ? [] : lowestBiLayers(r, mark);
     if (ctx.flags.svg !== undefined) {
       writeFileSync(
-        resolve(ctx.cwd, String(ctx.flags.svg)),
+        ctx.flags.svg,
         barChartSvg({
           title: `Block Influence per layer (${r.tokens} tokens)`,
           labels: r.layers.map(String),
@@ -87,4 +79,4 @@ export const command: Command = {
     );
     return 0;
   },
-};
+});

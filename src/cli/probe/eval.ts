@@ -1,27 +1,14 @@
 import { resolve } from "node:path";
-import { UsageError } from "../../errors.ts";
+import { UsageError } from "../../contracts/index.ts";
 import { type EvalReport, type PairTokenization, parseTaskList, runEval } from "../../probe/eval/index.ts";
-import type { Command, CommandContext } from "../command.ts";
+import { defineCommand } from "../command.ts";
+import { flag } from "../flags.ts";
 import { formatTable, printJson } from "../output.ts";
 import type { Progress } from "../progress.ts";
 
-function intFlag(ctx: CommandContext, name: string): number | undefined {
-  const v = ctx.flags[name];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (typeof v !== "string" || !/^\d+$/.test(v) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`probe eval: --${name} must be a non-negative integer, got '${String(v)}'`);
-  }
-  return n;
-}
-function strFlag(ctx: CommandContext, name: string): string | undefined {
-  const v = ctx.flags[name];
-  return typeof v === "string" ? v : undefined;
-}
-
 const pct = (x: number): string => (Number.isFinite(x) ? (100 * x).toFixed(2) : "-");
 
-export const command: Command = {
+export const command = defineCommand({
   name: "eval",
   summary:
     "Score a checkpoint on ARC, HellaSwag, MMLU, TruthfulQA, WinoGrande, GSM8K (Open LLM Leaderboard v1 settings)",
@@ -42,48 +29,50 @@ export const command: Command = {
     },
   ],
   flags: {
-    task: {
-      type: "string",
+    task: flag.string({
       arg: "LIST",
+      nonEmpty: true,
       default: "arc_challenge",
       description:
         "Comma-separated: arc_challenge, hellaswag, mmlu, truthfulqa_mc1, truthfulqa_mc2, winogrande, gsm8k, truthfulqa, all",
-    },
-    shots: { type: "string", arg: "K", description: "Few-shot count (default: the leaderboard's per task)" },
-    limit: {
-      type: "string",
+    }),
+    shots: flag.int({
+      arg: "K",
+      min: 0,
+      description: "Few-shot count (default: the leaderboard's per task)",
+    }),
+    limit: flag.int({
       arg: "N",
+      min: 1,
       description: "First N items of the harness's shuffled order (per MMLU subject)",
-    },
-    data: {
-      type: "string",
+    }),
+    data: flag.path({
       arg: "FILE",
       description: "Evaluate this data file (one task) instead of the bundled sample",
-    },
-    "fewshot-data": {
-      type: "string",
+    }),
+    "fewshot-data": flag.path({
       arg: "FILE",
       description: "Draw shots from this file (e.g. the train split)",
-    },
-    subjects: {
-      type: "string",
+    }),
+    subjects: flag.words({
       arg: "LIST",
       description: "MMLU subjects, comma-separated (e.g. abstract_algebra)",
-    },
-    seed: { type: "string", arg: "N", description: "Few-shot seed (default 42, the leaderboard's)" },
-    tokenization: {
-      type: "string",
-      arg: "MODE",
+    }),
+    seed: flag.int({ arg: "N", min: 0, description: "Few-shot seed (default 42, the leaderboard's)" }),
+    tokenization: flag.choice(["joint", "separate"] as const satisfies readonly PairTokenization[], {
       default: "joint",
       description:
-        "joint (default): tokenize context+continuation together and split; separate: each on its own (what b281b09's hf-causal-experimental did)",
-    },
-    "max-gen-tokens": { type: "string", arg: "N", description: "GSM8K: most generated tokens (default 256)" },
-    compare: {
-      type: "string",
+        "joint: tokenize context+continuation together and split; separate: each on its own (what b281b09's hf-causal-experimental did)",
+    }),
+    "max-gen-tokens": flag.int({
+      arg: "N",
+      min: 1,
+      description: "GSM8K: most generated tokens (default 256)",
+    }),
+    compare: flag.path({
       arg: "MODEL",
       description: "Evaluate a second checkpoint on the same items; print deltas",
-    },
+    }),
   },
   examples: [
     "strata probe eval ./Qwen2-0.5B --task arc_challenge --limit 50",
@@ -93,42 +82,32 @@ export const command: Command = {
   async run(ctx) {
     const model = ctx.positionals[0];
     if (model === undefined) throw new UsageError("probe eval: missing MODEL");
-    const tokenization = strFlag(ctx, "tokenization") ?? "joint";
-    if (tokenization !== "joint" && tokenization !== "separate") {
-      throw new UsageError(`probe eval: --tokenization must be joint or separate, got '${tokenization}'`);
-    }
-    const data = strFlag(ctx, "data");
-    const fewshot = strFlag(ctx, "fewshot-data");
-    const compare = strFlag(ctx, "compare");
-    const subjects = strFlag(ctx, "subjects")
-      ?.split(",")
-      .map((s) => s.trim().replaceAll("-", "_").replaceAll(" ", "_"))
-      .filter((s) => s !== "");
+    const f = ctx.flags;
+    const data = f.data;
+    const subjects = f.subjects?.map((s) => s.replaceAll("-", "_").replaceAll(" ", "_"));
     let tasks: ReturnType<typeof parseTaskList>;
     try {
-      tasks = parseTaskList(strFlag(ctx, "task") ?? "arc_challenge", data !== undefined);
+      tasks = parseTaskList(f.task, data !== undefined);
     } catch (err) {
       throw new UsageError(`probe eval: ${(err as Error).message}`);
     }
     if (data !== undefined && tasks.length > 1) {
       throw new UsageError("probe eval: --data holds one task's documents; give a single --task");
     }
-    const limit = intFlag(ctx, "limit");
-    if (limit === 0) throw new UsageError("probe eval: --limit must be at least 1");
     const bars = new Map<string, Progress>();
     const report = await runEval(
       {
         model: resolve(ctx.cwd, model),
-        compare: compare === undefined ? undefined : resolve(ctx.cwd, compare),
+        compare: f.compare,
         tasks,
-        shots: intFlag(ctx, "shots"),
-        limit,
-        seed: intFlag(ctx, "seed"),
-        dataFile: data === undefined ? undefined : resolve(ctx.cwd, data),
-        fewshotFile: fewshot === undefined ? undefined : resolve(ctx.cwd, fewshot),
+        shots: f.shots,
+        limit: f.limit,
+        seed: f.seed,
+        dataFile: data,
+        fewshotFile: f["fewshot-data"],
         subjects,
-        tokenization: tokenization as PairTokenization,
-        maxGenTokens: intFlag(ctx, "max-gen-tokens"),
+        tokenization: f.tokenization,
+        maxGenTokens: f["max-gen-tokens"],
       },
       (label, done, total) => {
         let bar = bars.get(label);
@@ -147,7 +126,7 @@ export const command: Command = {
     ctx.stdout.write(formatReport(report));
     return 0;
   },
-};
+});
 
 /** Human text: one table per model, or a before/after/delta table with --compare. */
 export function formatReport(report: EvalReport): string {

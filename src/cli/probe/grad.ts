@@ -3,11 +3,11 @@ import { resolve } from "node:path";
 import { heatmapSvg } from "../../probe/charts/svg.ts";
 import { heatmap } from "../../probe/charts/terminal.ts";
 import { modelLayerGradients } from "../../probe/gradients/run-grad.ts";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
+import { flag } from "../flags.ts";
 import { formatTable, printJson } from "../output.ts";
-import { positiveInt } from "./bi.ts";
 
-export const command: Command = {
+export const command = defineCommand({
   name: "grad",
   summary: "Nuclear norms of per-layer weight gradients (Q, K, V, O, Gate, Up, Down) on a task",
   description:
@@ -18,18 +18,17 @@ export const command: Command = {
     'answer, same template), or a JSON Lines FILE of {"prompt", "response"}.',
   positionals: [{ name: "MODEL", description: "Model folder", required: true }],
   flags: {
-    task: {
-      type: "string",
+    task: flag.string({
       arg: "TASK|FILE",
+      nonEmpty: true,
       default: "arc_challenge",
       description: "arc_challenge, truthfulqa or a .jsonl file",
-    },
-    limit: { type: "string", arg: "N", default: "100", description: "Use the first N samples" },
-    "no-accumulate": {
-      type: "boolean",
+    }),
+    limit: flag.int({ arg: "N", min: 1, default: 100, description: "Use the first N samples" }),
+    "no-accumulate": flag.boolean({
       description: "Skip the dataset-accumulated gradient (saves one float32 copy of the weights)",
-    },
-    svg: { type: "string", arg: "FILE", description: "Also write the layer x matrix heatmap as SVG" },
+    }),
+    svg: flag.path({ arg: "FILE", description: "Also write the layer x matrix heatmap as SVG" }),
   },
   examples: [
     "strata probe grad ./Qwen2-0.5B --task arc_challenge --limit 50",
@@ -37,12 +36,12 @@ export const command: Command = {
   ],
   async run(ctx) {
     const bar = ctx.progress("gradients", undefined);
-    const task = String(ctx.flags.task);
+    const task = ctx.flags.task;
     const r = await modelLayerGradients({
       model: resolve(ctx.cwd, ctx.positionals[0] as string),
       task: task === "arc_challenge" || task === "truthfulqa" ? task : resolve(ctx.cwd, task),
-      limit: positiveInt(ctx.flags.limit, "--limit"),
-      accumulate: ctx.flags["no-accumulate"] !== true,
+      limit: ctx.flags.limit,
+      accumulate: !ctx.flags["no-accumulate"],
       onProgress: (d, t) => bar.update(d, t),
     });
     bar.done();
@@ -50,7 +49,7 @@ export const command: Command = {
     const values = r.layers.map((_, i) => r.matrices.map((m) => r.nuclearMean[m][i] as number));
     if (ctx.flags.svg !== undefined) {
       writeFileSync(
-        resolve(ctx.cwd, String(ctx.flags.svg)),
+        ctx.flags.svg,
         heatmapSvg({
           title: `Gradient nuclear norm, mean of ${r.samples} samples (${task})`,
           rowLabels: labels,
@@ -84,4 +83,4 @@ export const command: Command = {
     }
     return 0;
   },
-};
+});

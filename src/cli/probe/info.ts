@@ -1,13 +1,13 @@
 import { resolve } from "node:path";
-import { UsageError } from "../../errors.ts";
 import { probeInfo } from "../../probe/info.ts";
 import type { BackendChoice } from "../../probe/tensor/index.ts";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
+import { flag } from "../flags.ts";
 import { formatTable, printJson } from "../output.ts";
 
-const BACKENDS = ["auto", "openblas", "typescript"];
+const BACKENDS = ["auto", "openblas", "typescript"] as const satisfies readonly BackendChoice[];
 
-export const command: Command = {
+export const command = defineCommand({
   name: "info",
   summary: "Which dense-math backend probe uses (OpenBLAS or pure TypeScript), and a model's shape",
   description:
@@ -16,16 +16,14 @@ export const command: Command = {
     "forces the TypeScript backend. OPENBLAS_NUM_THREADS sets the thread count.",
   positionals: [{ name: "MODEL", description: "Model folder (Hugging Face layout)" }],
   flags: {
-    backend: { type: "string", arg: "NAME", default: "auto", description: "auto, openblas or typescript" },
+    backend: flag.choice(BACKENDS, { default: "auto", description: "Dense-math backend" }),
   },
   examples: ["strata probe info", "strata probe info ./Qwen2-0.5B --json"],
   run(ctx) {
-    const backend = String(ctx.flags.backend);
-    if (!BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(", ")}`);
     const model = ctx.positionals[0];
     const info = probeInfo({
       model: model ? resolve(ctx.cwd, model) : undefined,
-      backend: backend as BackendChoice,
+      backend: ctx.flags.backend,
     });
     if (ctx.json) {
       printJson(ctx, info);
@@ -61,4 +59,4 @@ export const command: Command = {
     ctx.stdout.write(`${formatTable(["", "value"], rows, ["left", "left"])}\n`);
     return 0;
   },
-};
+});

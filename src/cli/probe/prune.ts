@@ -1,12 +1,12 @@
 import { resolve } from "node:path";
-import { UsageError } from "../../errors.ts";
+import { UsageError } from "../../contracts/index.ts";
 import { parseLayerList } from "../../probe/prune/prune-layers.ts";
 import { pruneModel } from "../../probe/prune/prune-model.ts";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
+import { flag } from "../flags.ts";
 import { printJson } from "../output.ts";
-import { positiveInt } from "./bi.ts";
 
-export const command: Command = {
+export const command = defineCommand({
   name: "prune",
   summary: "Remove layers and write a loadable checkpoint (explicit list or the N lowest-BI layers)",
   description:
@@ -15,22 +15,25 @@ export const command: Command = {
     "Tensors keep their stored dtype. Layers are 0-based; ranges are inclusive (21-29 removes 9 layers).",
   positionals: [{ name: "MODEL", description: "Model folder", required: true }],
   flags: {
-    remove: { type: "string", arg: "LIST", description: "Layers to remove, e.g. 21-29 or 3,5,7-9" },
-    "lowest-bi": {
-      type: "string",
+    remove: flag.string({
+      arg: "LIST",
+      nonEmpty: true,
+      description: "Layers to remove, e.g. 21-29 or 3,5,7-9",
+    }),
+    "lowest-bi": flag.int({
       arg: "N",
+      min: 1,
       description: "Remove the N layers with the lowest Block Influence",
-    },
-    text: { type: "string", arg: "FILE", description: "Calibration text for --lowest-bi" },
-    tokens: { type: "string", arg: "N", description: "Calibration tokens for --lowest-bi (default 2048)" },
-    out: { type: "string", arg: "DIR", description: "Output folder (must not exist or be empty)" },
+    }),
+    text: flag.path({ arg: "FILE", description: "Calibration text for --lowest-bi" }),
+    tokens: flag.int({ arg: "N", min: 1, description: "Calibration tokens for --lowest-bi (default 2048)" }),
+    out: flag.path({ arg: "DIR", required: true, description: "Output folder (must not exist or be empty)" }),
   },
   examples: [
     "strata probe prune ./Llama-2-7b-hf --remove 21-29 --out ./llama-2-7b-pruned",
     "strata probe prune ./Qwen2-0.5B --lowest-bi 4 --out ./qwen2-0.5b-20l",
   ],
   async run(ctx) {
-    if (ctx.flags.out === undefined) throw new UsageError("probe prune: --out DIR is required");
     const hasRemove = ctx.flags.remove !== undefined;
     const hasLowest = ctx.flags["lowest-bi"] !== undefined;
     if (hasRemove === hasLowest)
@@ -47,11 +50,11 @@ export const command: Command = {
     const writeBar = ctx.progress("writing tensors", undefined);
     const r = await pruneModel({
       model: resolve(ctx.cwd, ctx.positionals[0] as string),
-      outDir: resolve(ctx.cwd, String(ctx.flags.out)),
+      outDir: ctx.flags.out,
       remove,
-      lowestBi: hasLowest ? positiveInt(ctx.flags["lowest-bi"], "--lowest-bi") : undefined,
-      textFile: ctx.flags.text === undefined ? undefined : resolve(ctx.cwd, String(ctx.flags.text)),
-      tokens: positiveInt(ctx.flags.tokens, "--tokens"),
+      lowestBi: ctx.flags["lowest-bi"],
+      textFile: ctx.flags.text,
+      tokens: ctx.flags.tokens,
       onProgress: (stage, d, t) => (stage === "bi" ? biBar : writeBar)?.update(d, t),
     });
     biBar?.done();
@@ -72,4 +75,4 @@ export const command: Command = {
     );
     return 0;
   },
-};
+});

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DataError } from "../../errors.ts";
+import { DataError } from "../../contracts/index.ts";
 import {
   BUNDLED_BENCHMARKS_DIR,
   loadArc,

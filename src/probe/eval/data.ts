@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DataError } from "../../errors.ts";
+import { DataError } from "../../contracts/index.ts";
 import { readCsvRows, readJsonRecords, type SourceRecord } from "./records.ts";
 import {
   ANSWER_KEYS,

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { DataError } from "../../errors.ts";
+import { DataError } from "../../contracts/index.ts";
 
 /** One parsed record and the 1-based line (JSON Lines, CSV) or element number (JSON array) it came from. */
 export interface SourceRecord<T> {

@@ -1,4 +1,4 @@
-import { StrataError } from "../../errors.ts";
+import { StrataError } from "../../contracts/index.ts";
 import type { CausalLM, TextTokenizer } from "../lm.ts";
 import { cutAtStops } from "./tasks.ts";
 

@@ -1,4 +1,4 @@
-import { DataError } from "../../errors.ts";
+import { DataError } from "../../contracts/index.ts";
 import type { LoadModelOptions } from "../model/model.ts";
 import { loadModel } from "../model/model.ts";
 import { loadTokenizer } from "../tokenizer.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DataError } from "../../errors.ts";
+import { DataError } from "../../contracts/index.ts";
 import type { TextTokenizer } from "../lm.ts";
 import type { GradientSample } from "./layer-gradients.ts";
 

@@ -12,12 +12,13 @@ import {
   pretrainedOverTime,
   sampleRecords,
   scoreVsSize,
+  table1,
   topByLikes,
   topCategories,
 } from "../../analysis/index.ts";
-import { table1, V1_BENCHMARKS, V2_BENCHMARKS } from "../../dataset/index.ts";
+import { STUDY_RF_R2, V1_BENCHMARKS, V2_BENCHMARKS } from "../../contracts/index.ts";
 import type { FeatureImportances, RegressionTable, ReverseRegressionResult, Target } from "../../ml/index.ts";
-import { STUDY_RF_R2 } from "../../study.ts";
+
 import {
   importanceSpec,
   pretrainedOnlySpec,

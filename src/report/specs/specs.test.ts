@@ -4,7 +4,7 @@ import { Ajv } from "ajv";
 import type { TopLevelSpec } from "vega-lite";
 import { describe, expect, it } from "vitest";
 import { pretrainedOverTime, sampleRecords, topByLikes } from "../../analysis/index.ts";
-import { STUDY_RF_R2 } from "../../study.ts";
+import { STUDY_RF_R2 } from "../../contracts/index.ts";
 import { addSvgTitles, compileSpec, specToSvg } from "../render.ts";
 import { fixtureTable, GOLDEN_CASES } from "./fixtures.ts";
 import { GOLDEN_DIR, GOLDEN_SUFFIX, goldenText } from "./goldens.ts";

@@ -1,10 +1,5 @@
-import {
-  MODEL_COLUMNS,
-  SEARCH_ALIASES,
-  STRUCTURE_EVIDENCE,
-  V1_BENCHMARKS,
-  V2_BENCHMARKS,
-} from "../../dataset/index.ts";
+import { STRUCTURE_EVIDENCE, V1_BENCHMARKS, V2_BENCHMARKS } from "../../contracts/index.ts";
+import { MODEL_COLUMNS, SEARCH_ALIASES } from "../../dataset/index.ts";
 import { MAX_BODY_BYTES, MAX_COMPARE, MAX_PAGE_SIZE, MAX_SIZE_BINS, MIN_SIZE_BINS } from "../limits.ts";
 import { IMPUTED_EVIDENCE, SIZE_BINS, TOGGLE_NAMES, TOGGLES } from "../model-selection.ts";
 import type { Store } from "../open-store.ts";

@@ -1,5 +1,5 @@
-import type { ModelRecord } from "../../dataset/index.ts";
-import type { V2ScoreRow } from "../../leaderboard/types.ts";
+import type { ModelRecord, V2ScoreRow } from "../../contracts/index.ts";
+
 import { HttpError } from "../errors.ts";
 import { MAX_LISTED_RELATIVES } from "../limits.ts";
 import type { NearestStructure, StructureIndex } from "../nearest-structures.ts";

@@ -5,9 +5,14 @@ import {
   normalizeConfig,
   sizeProblem,
 } from "../../configs/index.ts";
-import { emptyStructure, type Structure, type StructureProvenance } from "../../configs/structure.ts";
-import type { ModelRecord } from "../../dataset/index.ts";
-import { ConfigError } from "../../errors.ts";
+import {
+  ConfigError,
+  emptyStructure,
+  type ModelRecord,
+  type Structure,
+  type StructureProvenance,
+} from "../../contracts/index.ts";
+
 import { fitScorePredictor, MlError, type ScorePredictions, type ScorePredictor } from "../../ml/index.ts";
 import { HttpError } from "../errors.ts";
 import { MAX_NEIGHBOURS, MAX_PREDICT_QUEUE, PREDICT_CACHE_ENTRIES } from "../limits.ts";

@@ -1,5 +1,6 @@
 import { type SizeBinStat, scoreVsSize } from "../../analysis/index.ts";
-import { type ModelRecord, queryModelsOn, V1_BENCHMARKS, type V1Benchmark } from "../../dataset/index.ts";
+import { type ModelRecord, V1_BENCHMARKS, type V1Benchmark } from "../../contracts/index.ts";
+import { queryModelsOn } from "../../dataset/index.ts";
 import { MAX_SIZE_BINS, MIN_SIZE_BINS } from "../limits.ts";
 import { checkRegexes, readSelection, SELECTION_PARAMS, toModelSelection } from "../model-selection.ts";
 import type { Store } from "../open-store.ts";

@@ -1,4 +1,4 @@
-import { STRUCTURE_KEYS } from "../../configs/structure.ts";
+import { STRUCTURE_KEYS } from "../../contracts/structure.ts";
 import type { ModelDetail, RelatedModel } from "../../server/api/model-detail.ts";
 import { idPath } from "../api.ts";
 import { ModelLink } from "../components/model-link.tsx";

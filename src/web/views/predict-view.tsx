@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { NUMERIC_STRUCTURE_KEYS } from "../../configs/structure.ts";
+import { NUMERIC_STRUCTURE_KEYS } from "../../contracts/structure.ts";
 import type { ModelDetail } from "../../server/api/model-detail.ts";
 import type { PredictResponse } from "../../server/api/predict.ts";
 import { getJson, idPath, postJson } from "../api.ts";

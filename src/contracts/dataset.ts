@@ -1,5 +1,40 @@
-import type { ImportWarning, V2ScoreRow } from "../leaderboard/types.ts";
-import type { ModelRecord } from "./record.ts";
+import type { ModelKind, ModelRecord } from "./record.ts";
+
+/** A recoverable data problem found while importing: the row is skipped or the value dropped. */
+export interface ImportWarning {
+  file: string;
+  /** 1-based line number in the file, when the problem is tied to a row. */
+  line: number | null;
+  field?: string;
+  message: string;
+}
+
+/** One row of leaderboard v2 scores (normalized scores, 0-100), kept as its own score set. */
+export interface V2ScoreRow {
+  id: string;
+  revision: string | null;
+  precision: string | null;
+  kind: ModelKind | null;
+  architecture: string | null;
+  params_b: number | null;
+  is_merged: boolean;
+  is_moe: boolean;
+  flagged: boolean;
+  likes: number | null;
+  license: string | null;
+  base_model: string | null;
+  /** metadata_upload_date (model upload to the Hub), ISO date. */
+  uploaded_at: string | null;
+  /** metadata_submission_date, ISO date. */
+  submitted_at: string | null;
+  ifeval: number | null;
+  bbh: number | null;
+  math: number | null;
+  gpqa: number | null;
+  musr: number | null;
+  mmlu_pro: number | null;
+  average: number | null;
+}
 
 /** Everything one build produces: what `saveDataset` writes and `loadDataset` reads back. */
 export interface Dataset {

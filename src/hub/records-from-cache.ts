@@ -1,9 +1,14 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { normalizeConfig } from "../configs/index.ts";
-import { dateSourceOf, type ModelRecord, saveDataset, V1_BENCHMARKS } from "../dataset/index.ts";
-import { ConfigError } from "../errors.ts";
-import type { ImportWarning, V2ScoreRow } from "../leaderboard/types.ts";
+import {
+  ConfigError,
+  dateSourceOf,
+  type ImportWarning,
+  type ModelRecord,
+  V1_BENCHMARKS,
+  type V2ScoreRow,
+} from "../contracts/index.ts";
 import { loadModelJournal, readJsonFile } from "./cache.ts";
 import { cachedV1Results, cachedV2Files } from "./collect-leaderboard.ts";
 import { HubError } from "./errors.ts";
@@ -13,11 +18,8 @@ import { mergeNestedConfig, nestedConfigRef } from "./nested-config.ts";
 import { toModelRecord } from "./to-record.ts";
 import { type CachedModel, MODEL_STATUSES, type ModelStatus } from "./types.ts";
 
-export interface BuildFromCacheOptions {
+export interface RecordsFromCacheOptions {
   cacheDir: string;
-  dataDir: string;
-  /** Write the dataset (default true); false only returns it. */
-  save?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -28,23 +30,23 @@ export interface HubProblem {
   reason: string;
 }
 
-export interface BuildFromCacheResult {
+/** The dataset's rows as the crawl cache gives them, for the dataset stage to save. */
+export interface CacheRecords {
   records: ModelRecord[];
   v2: V2ScoreRow[];
   warnings: ImportWarning[];
   /** Journal outcome per status, plus records, v1/v2-scored models, nested configs, corrupt journal lines. */
   counts: Record<string, number>;
   problems: HubProblem[];
-  dbFile: string | null;
 }
 
 /**
- * Rebuilds the dataset from the crawl cache alone, never touching the network: folds the journal by id
+ * The dataset's records from the crawl cache alone, never touching the network: folds the journal by id
  * (last entry wins), normalizes each cached config.json (with the fetched base config merged into a
- * multimodal wrapper's nested text config), joins cached leaderboard v1 results by id (and revision
- * where known) and v2 rows by id, and saves it with saveDataset.
+ * multimodal wrapper's nested text config), and joins cached leaderboard v1 results by id (and revision
+ * where known) and v2 rows by id. Saving them is the dataset stage's (dataset/buildDataset).
  */
-export async function buildFromCache(options: BuildFromCacheOptions): Promise<BuildFromCacheResult> {
+export async function recordsFromCache(options: RecordsFromCacheOptions): Promise<CacheRecords> {
   const { cacheDir } = options;
   if (!existsSync(cacheDir))
     throw new HubError(`no crawl cache at ${cacheDir}: run \`strata collect\` first`);
@@ -105,22 +107,7 @@ export async function buildFromCache(options: BuildFromCacheOptions): Promise<Bu
     corruptJournalLines: journalStats.corrupt,
     notAConfig: problems.filter((p) => p.status === "not-a-config").length,
   });
-  let dbFile: string | null = null;
-  if (options.save !== false) {
-    const saved = await saveDataset(options.dataDir, {
-      records,
-      v2,
-      warnings,
-      meta: {
-        builtAt: new Date().toISOString(),
-        source: `Hugging Face Hub crawl (${cacheDir})`,
-        counts,
-        hub_problems: problems,
-      },
-    });
-    dbFile = saved.dbFile;
-  }
-  return { records, v2, warnings, counts, problems, dbFile };
+  return { records, v2, warnings, counts, problems };
 }
 
 function buildRecord(

@@ -4,13 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDataset } from "../dataset/index.ts";
-import { JOURNAL_FILE, parseJournalLine } from "./cache.ts";
-import { syntheticModels } from "./mock/fixtures.ts";
-import { type MockHub, startMockHub } from "./mock/mock-hub.ts";
-import type { CachedModel, CrawlState } from "./types.ts";
+import { loadDataset } from "../../dataset/index.ts";
+import { JOURNAL_FILE, parseJournalLine } from "../../hub/cache.ts";
+import { syntheticModels } from "../../hub/mock/fixtures.ts";
+import { type MockHub, startMockHub } from "../../hub/mock/mock-hub.ts";
+import type { CachedModel, CrawlState } from "../../hub/types.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const N = 200;
 const CONCURRENCY = 4;
 
@@ -84,10 +84,12 @@ describe("strata collect killed with SIGKILL and restarted", () => {
     const code = await new Promise<number | null>((r) => second.on("exit", (c) => r(c)));
     expect(err).toBe("");
     expect(code).toBe(0);
-    const result = JSON.parse(out) as { crawl: { complete: boolean; resumed: number; listed: number } };
-    expect(result.crawl.complete).toBe(true);
-    expect(result.crawl.listed).toBe(N);
-    expect(result.crawl.resumed).toBeGreaterThan(0);
+    const result = JSON.parse(out) as {
+      collect: { crawl: { complete: boolean; resumed: number; listed: number } };
+    };
+    expect(result.collect.crawl.complete).toBe(true);
+    expect(result.collect.crawl.listed).toBe(N);
+    expect(result.collect.crawl.resumed).toBeGreaterThan(0);
 
     // Every journal line is valid and names a distinct model: nothing was handled twice.
     const entries = journalLines(dir).map((l) => parseJournalLine<CachedModel>(l));

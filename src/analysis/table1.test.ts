@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { sampleRecords } from "../dataset/test-records.ts";
 import { table1 } from "./table1.ts";
-import { sampleRecords } from "./test-records.ts";
 
 describe("table1", () => {
   const t = table1(sampleRecords());

@@ -1,6 +1,6 @@
-import { summarize } from "../analysis/describe.ts";
-import { type LoadOptions, loadRecords } from "./load-dataset.ts";
-import type { ModelRecord } from "./record.ts";
+import type { ModelRecord } from "../contracts/index.ts";
+import { type LoadOptions, loadRecords } from "../dataset/index.ts";
+import { summarize } from "./describe.ts";
 
 /** Table 1 of the study: the columns it summarises, in its order, with the study's labels. */
 export const TABLE1_COLUMNS = [

@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../cli/test-io.ts";
-import { loadRecords } from "../dataset/index.ts";
-import { collectHub } from "./collect-hub.ts";
-import { llamaConfig } from "./mock/fixtures.ts";
-import { type MockHub, startMockHub } from "./mock/mock-hub.ts";
+import { collectDataset, loadRecords } from "../../dataset/index.ts";
+import { llamaConfig } from "../../hub/mock/fixtures.ts";
+import { type MockHub, startMockHub } from "../../hub/mock/mock-hub.ts";
+import { runCli } from "../test-io.ts";
 
 describe("strata collect (CLI) and HF_ENDPOINT", () => {
   let hub: MockHub;
@@ -58,7 +57,11 @@ describe("strata collect (CLI) and HF_ENDPOINT", () => {
   });
 
   it("crawls the Hub named by HF_ENDPOINT and prints a summary", async () => {
-    const res = await collectHub({ dataDir: join(dir, "env"), env: { HF_ENDPOINT: `${hub.url}/` }, rate: 0 });
+    const { collect: res } = await collectDataset({
+      dataDir: join(dir, "env"),
+      env: { HF_ENDPOINT: `${hub.url}/` },
+      rate: 0,
+    });
     expect(res.hubUrl).toBe(hub.url);
     expect(res.authenticated).toBe(false);
     expect(res.crawl?.counts).toEqual({ fetched: 1, gated: 1, missing: 0, failed: 0 });
@@ -72,7 +75,7 @@ describe("strata collect (CLI) and HF_ENDPOINT", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("models: 2 listed, 2 handled this run, 0 already cached (listing complete)");
     expect(r.stdout).toContain("fetched 1, gated 1, missing 0, failed 0");
-    expect(r.stdout).toMatch(/dataset: 1 records/);
+    expect(r.stdout).toMatch(/models: 1 \(0 with v1 scores/);
 
     const retry = await runCli(
       ["collect", "--hub-url", hub.url, "--retry-failed", "--data-dir", join(dir, "cli")],

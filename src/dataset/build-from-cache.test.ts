@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDataset } from "../dataset/index.ts";
-import { buildFromCache } from "./build-from-cache.ts";
-import { collectHub } from "./collect-hub.ts";
-import { scenarioModels, v1ResultsFile } from "./mock/fixtures.ts";
-import { type MockHub, startMockHub } from "./mock/mock-hub.ts";
+import { collectHub } from "../hub/index.ts";
+import { scenarioModels, v1ResultsFile } from "../hub/mock/fixtures.ts";
+import { type MockHub, startMockHub } from "../hub/mock/mock-hub.ts";
+import { buildDataset } from "./build-dataset.ts";
+import { collectDataset } from "./collect-dataset.ts";
+import { loadDataset } from "./load-dataset.ts";
 
 const sha = (n: number): string => n.toString(16).padStart(40, "a");
 const http = { retries: 3, baseDelayMs: 1, maxDelayMs: 20, timeoutMs: 1500 };
@@ -27,7 +28,7 @@ async function v2Parquet(dir: string): Promise<Uint8Array> {
   return new Uint8Array(readFileSync(file));
 }
 
-describe("collect -> leaderboard -> buildFromCache against the mock Hub", () => {
+describe("collect -> leaderboard -> build from the cache against the mock Hub", () => {
   let hub: MockHub;
   let dir: string;
   beforeAll(async () => {
@@ -100,10 +101,10 @@ describe("collect -> leaderboard -> buildFromCache against the mock Hub", () => 
       ],
     });
     const env = {};
-    // Only the last step writes the dataset (each step rebuilds it from the cache).
-    await collectHub({ dataDir: dir, hubUrl: hub.url, rate: 0, env, http, save: false });
-    await collectHub({ dataDir: dir, hubUrl: hub.url, rate: 0, env, http, leaderboard: "v1", save: false });
-    await collectHub({ dataDir: dir, hubUrl: hub.url, rate: 0, env, http, leaderboard: "v2" });
+    // The first two steps only crawl; the last also builds the dataset from the cache (strata collect).
+    await collectHub({ dataDir: dir, hubUrl: hub.url, rate: 0, env, http });
+    await collectHub({ dataDir: dir, hubUrl: hub.url, rate: 0, env, http, leaderboard: "v1" });
+    await collectDataset({ dataDir: dir, hubUrl: hub.url, rate: 0, env, http, leaderboard: "v2" });
   });
   afterAll(async () => {
     await hub.close();
@@ -236,8 +237,8 @@ describe("collect -> leaderboard -> buildFromCache against the mock Hub", () => 
     const before = await loadDataset(dir);
     await hub.close();
     const out = join(dir, "rebuilt");
-    const r = await buildFromCache({ cacheDir: join(dir, "hub-cache"), dataDir: out });
-    expect(r.dbFile).not.toBeNull();
+    const r = await buildDataset({ fromCache: join(dir, "hub-cache"), dataDir: out });
+    expect(r.cache?.cacheDir).toBe(join(dir, "hub-cache"));
     const after = await loadDataset(out);
     expect(after.records).toEqual(before.records);
     expect(after.v2).toEqual(before.v2);

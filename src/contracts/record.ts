@@ -1,4 +1,4 @@
-import { emptyStructure, type Structure, type StructureProvenance } from "../configs/structure.ts";
+import { emptyStructure, type Structure, type StructureProvenance } from "./structure.ts";
 
 /** Leaderboard v1 benchmarks, in the leaderboard's column order. Scores are percentages (0-100). */
 export const V1_BENCHMARKS = ["arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k"] as const;

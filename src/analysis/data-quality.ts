@@ -8,11 +8,7 @@ import {
   type StructureEvidence,
 } from "../contracts/index.ts";
 
-import {
-  STRUCTURE_SELECTIONS,
-  type StructureSelection,
-  structureSelected,
-} from "../dataset/structure-selection.ts";
+import { STRUCTURE_SELECTIONS, type StructureSelection, structureSelected } from "../dataset/index.ts";
 
 /** Structure keys the data-quality figures leave out: the MoE fields (most models have none), the flag. */
 const NOT_BROKEN_DOWN: ReadonlySet<string> = new Set(["moe_experts", "moe_active_experts", "multimodal"]);

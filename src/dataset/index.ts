@@ -18,7 +18,8 @@ export {
 export { type ColumnCoverage, type DatasetSummary, isScored, summarizeDataset } from "./build-summary.ts";
 export { type CollectDatasetOptions, type CollectDatasetResult, collectDataset } from "./collect-dataset.ts";
 export { checkDatasetDir } from "./data-dir.ts";
-export { DB_FILE_NAME, DEFAULT_DATA_DIR, datasetFile } from "./db.ts";
+export { DB_FILE_NAME, DEFAULT_DATA_DIR, datasetFile, sqlString, withDatabase } from "./db.ts";
+export { cellValue, DEFAULT_MODEL_COLUMNS, formatNumber, formatShare } from "./display.ts";
 export { DatasetError } from "./errors.ts";
 export {
   COPY_OPTIONS,

@@ -1,4 +1,4 @@
-import { CBLAS_NO_TRANS, CBLAS_ROW_MAJOR, CBLAS_TRANS, loadOpenBlas } from "../native/openblas.ts";
+import { CBLAS_NO_TRANS, CBLAS_ROW_MAJOR, CBLAS_TRANS, loadOpenBlas } from "../native/index.ts";
 import { gemmNT as gemmNTScalar, transpose } from "./gemm.ts";
 
 /** C = A * Bt^T (+ C when accumulate), row-major; see gemm.ts for the shapes. */

@@ -1,4 +1,4 @@
-import { selectByStructure } from "../dataset/structure-selection.ts";
+import { selectByStructure } from "../dataset/index.ts";
 import { makeFolds } from "./cv.ts";
 import { DEFAULT_FEATURES, featureMatrix, requireRows } from "./features.ts";
 import { take, takeRows } from "./matrix.ts";

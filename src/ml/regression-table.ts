@@ -1,5 +1,5 @@
 import { STUDY_RF_R2, V1_BENCHMARKS, V2_BENCHMARKS } from "../contracts/index.ts";
-import { selectByStructure } from "../dataset/structure-selection.ts";
+import { selectByStructure } from "../dataset/index.ts";
 
 import { crossValidate } from "./cross-validate.ts";
 import { makeFolds } from "./cv.ts";

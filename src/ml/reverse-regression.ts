@@ -1,5 +1,5 @@
 import { type ModelRecord, V1_BENCHMARKS, type V1Benchmark } from "../contracts/index.ts";
-import { selectByStructure } from "../dataset/structure-selection.ts";
+import { selectByStructure } from "../dataset/index.ts";
 import { crossValidate } from "./cross-validate.ts";
 import { makeFolds } from "./cv.ts";
 import { MlError } from "./errors.ts";

@@ -1,6 +1,6 @@
 import type { ModelRecord, Structure, V1Benchmark, V2Benchmark } from "../contracts/index.ts";
 
-import type { StructureSelection } from "../dataset/structure-selection.ts";
+import type { StructureSelection } from "../dataset/index.ts";
 
 /** A dense row-major matrix: `data[i * cols + j]` is row i, column j. */
 export interface Matrix {

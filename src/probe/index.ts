@@ -1,6 +1,7 @@
 export * from "./bi/index.ts";
 export * from "./charts/index.ts";
 export * from "./errors.ts";
+export * from "./eval/index.ts";
 export * from "./gradients/index.ts";
 export * from "./info.ts";
 export type { CausalLM, TextTokenizer } from "./lm.ts";

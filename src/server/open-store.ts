@@ -1,7 +1,6 @@
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { type DatasetMeta, type ModelRecord, V1_BENCHMARKS, type V2ScoreRow } from "../contracts/index.ts";
-import { sqlString } from "../dataset/db.ts";
-import { datasetFile, loadDataset } from "../dataset/index.ts";
+import { datasetFile, loadDataset, sqlString } from "../dataset/index.ts";
 
 import { HttpError } from "./errors.ts";
 import { DB_CONNECTIONS } from "./limits.ts";

@@ -1,5 +1,4 @@
-import { cellValue, DEFAULT_MODEL_COLUMNS } from "../../dataset/display.ts";
-import { queryModels } from "../../dataset/index.ts";
+import { cellValue, DEFAULT_MODEL_COLUMNS, queryModels } from "../../dataset/index.ts";
 import { defineCommand } from "../command.ts";
 import { dataDirFlag, whereFlag } from "../common-flags.ts";
 import { flag } from "../flags.ts";

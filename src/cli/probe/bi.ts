@@ -1,9 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { lowestBiLayers } from "../../probe/bi/block-influence.ts";
-import { modelBlockInfluence } from "../../probe/bi/run-bi.ts";
-import { barChartSvg } from "../../probe/charts/svg.ts";
-import { barChart } from "../../probe/charts/terminal.ts";
+import { barChart, barChartSvg, lowestBiLayers, modelBlockInfluence } from "../../probe/index.ts";
 import { defineCommand } from "../command.ts";
 import { flag } from "../flags.ts";
 import { printJson } from "../output.ts";

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { UsageError } from "../../contracts/index.ts";
-import { type EvalReport, type PairTokenization, parseTaskList, runEval } from "../../probe/eval/index.ts";
+import { type EvalReport, type PairTokenization, parseTaskList, runEval } from "../../probe/index.ts";
 import { defineCommand } from "../command.ts";
 import { flag } from "../flags.ts";
 import { formatTable, printJson } from "../output.ts";

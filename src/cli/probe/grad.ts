@@ -1,8 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { heatmapSvg } from "../../probe/charts/svg.ts";
-import { heatmap } from "../../probe/charts/terminal.ts";
-import { modelLayerGradients } from "../../probe/gradients/run-grad.ts";
+import { heatmap, heatmapSvg, modelLayerGradients } from "../../probe/index.ts";
 import { defineCommand } from "../command.ts";
 import { flag } from "../flags.ts";
 import { formatTable, printJson } from "../output.ts";

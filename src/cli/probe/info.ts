@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
-import { probeInfo } from "../../probe/info.ts";
-import type { BackendChoice } from "../../probe/tensor/index.ts";
+import type { BackendChoice } from "../../probe/index.ts";
+import { probeInfo } from "../../probe/index.ts";
 import { defineCommand } from "../command.ts";
 import { flag } from "../flags.ts";
 import { formatTable, printJson } from "../output.ts";

@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
 import { UsageError } from "../../contracts/index.ts";
-import { parseLayerList } from "../../probe/prune/prune-layers.ts";
-import { pruneModel } from "../../probe/prune/prune-model.ts";
+import { parseLayerList, pruneModel } from "../../probe/index.ts";
 import { defineCommand } from "../command.ts";
 import { flag } from "../flags.ts";
 import { printJson } from "../output.ts";

@@ -1,4 +1,4 @@
-import { jacobiEig } from "../../linalg/jacobi-eig.ts";
+import { jacobiEig } from "../../linalg/index.ts";
 import type { Matrix, Regressor } from "../types.ts";
 
 /** Column means of X and the mean of y; linear models fit on centred data, as sklearn with fit_intercept. */

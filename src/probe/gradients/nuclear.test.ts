@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadOpenBlas } from "../../native/openblas.ts";
+import { loadOpenBlas } from "../../native/index.ts";
 import { normalRng } from "../model/random-checkpoint.ts";
 import type { Backend } from "../tensor/backend.ts";
 import { createBlasBackend, createTsBackend } from "../tensor/index.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadOpenBlas } from "../../native/openblas.ts";
+import { loadOpenBlas } from "../../native/index.ts";
 import { blockInfluence } from "../bi/block-influence.ts";
 import { layerGradients } from "../gradients/layer-gradients.ts";
 import { runReference, torchUnavailableReason } from "../reference/run-reference.ts";

@@ -1,4 +1,4 @@
-import { CBLAS_NO_TRANS, CBLAS_ROW_MAJOR, CBLAS_TRANS, type OpenBlas } from "../../native/openblas.ts";
+import { CBLAS_NO_TRANS, CBLAS_ROW_MAJOR, CBLAS_TRANS, type OpenBlas } from "../../native/index.ts";
 import type { Backend, SymEig } from "./backend.ts";
 import { BackendError } from "./backend-error.ts";
 

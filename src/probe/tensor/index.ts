@@ -1,4 +1,4 @@
-import { loadOpenBlas } from "../../native/openblas.ts";
+import { loadOpenBlas } from "../../native/index.ts";
 import type { Backend, BackendInfo } from "./backend.ts";
 import { BackendError } from "./backend-error.ts";
 import { createBlasBackend } from "./blas-backend.ts";

@@ -1,4 +1,4 @@
-import { jacobiEig } from "../../linalg/jacobi-eig.ts";
+import { jacobiEig } from "../../linalg/index.ts";
 import type { Backend } from "./backend.ts";
 
 /** Block edge for the k (inner) dimension: keeps a panel of B rows in cache. */

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { StructureSelection } from "../../dataset/structure-selection.ts";
+import type { StructureSelection } from "../../dataset/index.ts";
 import type { FeatureImportances, RegressionTable, ReverseRegressionResult, Target } from "../../ml/index.ts";
 import { fmt, int } from "../format.ts";
 import { BENCHMARK_ORDER, benchmarkLabel } from "../labels.ts";

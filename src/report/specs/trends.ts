@@ -1,6 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { LikedModel, MonthlyCount, TimePoint } from "../../analysis/index.ts";
-import type { CategoryCount } from "../../analysis/top-counts.ts";
+import type { CategoryCount, LikedModel, MonthlyCount, TimePoint } from "../../analysis/index.ts";
 import { fmt, int, pct } from "../format.ts";
 import { SCHEMA, THEME, TIP, tipText } from "./theme.ts";
 

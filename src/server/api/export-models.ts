@@ -2,8 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DuckDBValue } from "@duckdb/node-api";
-import { sqlString } from "../../dataset/db.ts";
-import { COPY_OPTIONS, selectModelsSql } from "../../dataset/index.ts";
+import { COPY_OPTIONS, selectModelsSql, sqlString } from "../../dataset/index.ts";
 import {
   checkRegexes,
   readColumns,

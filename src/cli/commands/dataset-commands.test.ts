@@ -3,9 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../cli/test-io.ts";
-import { saveDataset } from "./save-dataset.ts";
-import { sampleDataset } from "./test-records.ts";
+import { saveDataset } from "../../dataset/index.ts";
+import { sampleDataset } from "../../dataset/test-records.ts";
+import { runCli } from "../test-io.ts";
 
 // The CLI resolves --data-dir against its cwd: the dataset sits in <cwd>/strata-data, the default.
 let cwd: string;

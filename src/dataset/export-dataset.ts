@@ -1,7 +1,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { UsageError } from "../contracts/index.ts";
 import { sqlString, withDataset } from "./db.ts";
+import { QueryError } from "./errors.ts";
 
 export const EXPORT_FORMATS = ["parquet", "csv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -34,10 +34,10 @@ export async function exportDataset(
 ): Promise<{ file: string; rows: number }> {
   const table = opts.table ?? "models";
   if (!EXPORT_TABLES.includes(table)) {
-    throw new UsageError(`unknown table '${table}'; one of: ${EXPORT_TABLES.join(", ")}`);
+    throw new QueryError(`unknown table '${table}'; one of: ${EXPORT_TABLES.join(", ")}`);
   }
   if (!EXPORT_FORMATS.includes(opts.format)) {
-    throw new UsageError(`unknown export format '${opts.format}'; one of: ${EXPORT_FORMATS.join(", ")}`);
+    throw new QueryError(`unknown export format '${opts.format}'; one of: ${EXPORT_FORMATS.join(", ")}`);
   }
   const file = resolve(opts.out);
   await mkdir(dirname(file), { recursive: true });

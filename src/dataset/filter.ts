@@ -1,4 +1,4 @@
-import { UsageError } from "../contracts/index.ts";
+import { QueryError } from "./errors.ts";
 import type { ColumnKind, ColumnMap } from "./schema.ts";
 
 /**
@@ -22,11 +22,11 @@ const MAX_FILTER_LENGTH = 1000;
 
 export function parseFilter(expr: string, columns: ColumnMap): Filter {
   if (expr.length > MAX_FILTER_LENGTH) {
-    throw new UsageError(`filter is longer than ${MAX_FILTER_LENGTH} characters`);
+    throw new QueryError(`filter is longer than ${MAX_FILTER_LENGTH} characters`);
   }
   const m = FILTER_RE.exec(expr);
   if (!m) {
-    throw new UsageError(
+    throw new QueryError(
       `cannot read filter '${expr}': expected <column><op><value> with op one of ${FILTER_OPERATORS.join(" ")}, e.g. layers>=32 or id~mistral`,
     );
   }
@@ -41,14 +41,14 @@ export function parseFilter(expr: string, columns: ColumnMap): Filter {
     case "float": {
       const n = raw === "" ? Number.NaN : Number(raw);
       if (!Number.isFinite(n)) {
-        throw new UsageError(`filter '${expr}': column ${column} is numeric, '${raw}' is not a number`);
+        throw new QueryError(`filter '${expr}': column ${column} is numeric, '${raw}' is not a number`);
       }
       return { column, op, value: n };
     }
     case "bool": {
       const b = parseBool(raw);
       if (b === null || (op !== "=" && op !== "!=")) {
-        throw new UsageError(
+        throw new QueryError(
           `filter '${expr}': column ${column} is true/false; use ${column}=true or ${column}=false`,
         );
       }
@@ -58,7 +58,7 @@ export function parseFilter(expr: string, columns: ColumnMap): Filter {
       return { column, op, value: raw };
     case "json":
     case "list":
-      throw new UsageError(`filter '${expr}': column ${column} can only be searched with ~ (substring)`);
+      throw new QueryError(`filter '${expr}': column ${column} can only be searched with ~ (substring)`);
     default:
       return kind satisfies never;
   }
@@ -67,7 +67,11 @@ export function parseFilter(expr: string, columns: ColumnMap): Filter {
 /** The SQL condition for one filter; `param` is the number of the next positional parameter. */
 export function filterSql(f: Filter, columns: ColumnMap, param: number): { sql: string; params: unknown[] } {
   const col = `"${f.column}"`;
-  if (f.value === null) return { sql: `${col} IS ${f.op === "=" ? "" : "NOT "}NULL`, params: [] };
+  if (f.value === null) {
+    // A list column (warnings) stores "none" as an empty list: empty counts as missing.
+    const missing = columns[f.column] === "list" ? `coalesce(len(${col}), 0) = 0` : `${col} IS NULL`;
+    return { sql: f.op === "=" ? missing : `NOT (${missing})`, params: [] };
+  }
   if (f.op === "~" || f.op === "!~" || f.op === "=~") {
     const kind = columns[f.column];
     const text = kind === "list" ? `array_to_string(${col}, ' ')` : `CAST(${col} AS VARCHAR)`;
@@ -85,7 +89,7 @@ export function filterSql(f: Filter, columns: ColumnMap, param: number): { sql: 
 export function columnKind(column: string, columns: ColumnMap): ColumnKind {
   const kind = columns[column];
   if (kind === undefined) {
-    throw new UsageError(`unknown column '${column}'; valid columns: ${Object.keys(columns).join(", ")}`);
+    throw new QueryError(`unknown column '${column}'; valid columns: ${Object.keys(columns).join(", ")}`);
   }
   return kind;
 }

@@ -20,7 +20,7 @@ export { type CollectDatasetOptions, type CollectDatasetResult, collectDataset }
 export { checkDatasetDir } from "./data-dir.ts";
 export { DB_FILE_NAME, DEFAULT_DATA_DIR, datasetFile, sqlString, withDatabase } from "./db.ts";
 export { cellValue, DEFAULT_MODEL_COLUMNS, formatNumber, formatShare } from "./display.ts";
-export { DatasetError } from "./errors.ts";
+export { DatasetError, QueryError } from "./errors.ts";
 export {
   COPY_OPTIONS,
   EXPORT_FORMATS,

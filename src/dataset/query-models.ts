@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
-import { UsageError } from "../contracts/index.ts";
 import { withDataset } from "./db.ts";
+import { QueryError } from "./errors.ts";
 import { anyOfSql, columnKind, conditionsSql } from "./filter.ts";
 import { fromDuckDb } from "./load-dataset.ts";
 import { MODEL_COLUMNS } from "./schema.ts";
@@ -83,7 +83,7 @@ export function selectionSql(sel: ModelSelection): { sql: string; params: unknow
 
 function wholeNumber(name: string, n: number): number {
   if (!Number.isSafeInteger(n) || n < 0)
-    throw new UsageError(`${name} must be a whole number >= 0, got ${n}`);
+    throw new QueryError(`${name} must be a whole number >= 0, got ${n}`);
   return n;
 }
 
@@ -102,6 +102,6 @@ export function orderSql(sort: string | undefined): string {
     dir = (m[2] ?? "asc").toUpperCase();
   }
   const kind = columnKind(column, MODEL_COLUMNS);
-  if (kind === "list" || kind === "json") throw new UsageError(`cannot sort by ${column}`);
+  if (kind === "list" || kind === "json") throw new QueryError(`cannot sort by ${column}`);
   return column === "id" ? `"id" ${dir}` : `"${column}" ${dir} NULLS LAST, "id"`;
 }

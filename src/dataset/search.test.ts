@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../contracts/index.ts";
+import { QueryError } from "./errors.ts";
 import { parseFilter } from "./filter.ts";
 import { MODEL_COLUMNS } from "./schema.ts";
 import { searchFilters } from "./search.ts";
@@ -43,7 +43,7 @@ describe("searchFilters", () => {
   it("rejects unknown fields, empty values and overlong text naming the problem", () => {
     expect(() => f("@depth:3")).toThrow(/unknown column 'depth'/);
     expect(() => f("@layers:")).toThrow(/@layers: needs a value/);
-    expect(() => f("x".repeat(501))).toThrow(UsageError);
+    expect(() => f("x".repeat(501))).toThrow(QueryError);
     // a non-numeric value for a numeric field fails when parsed, as a --where would
     expect(() => parseFilter(f("@layers:many")[0] ?? "", MODEL_COLUMNS)).toThrow(/not a number/);
   });

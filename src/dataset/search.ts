@@ -1,4 +1,4 @@
-import { UsageError } from "../contracts/index.ts";
+import { QueryError } from "./errors.ts";
 import { columnKind } from "./filter.ts";
 import type { ColumnMap } from "./schema.ts";
 
@@ -30,7 +30,7 @@ const VALUE_OP_RE = /^(>=|<=|!=|!~|=~|=|<|>|~)/;
 /** The filters (ANDed) that a search text means, in the `--where` language. */
 export function searchFilters(text: string, columns: ColumnMap): string[] {
   if (text.length > MAX_SEARCH_LENGTH) {
-    throw new UsageError(`search is longer than ${MAX_SEARCH_LENGTH} characters`);
+    throw new QueryError(`search is longer than ${MAX_SEARCH_LENGTH} characters`);
   }
   const filters: string[] = [];
   const free: string[] = [];
@@ -43,7 +43,7 @@ export function searchFilters(text: string, columns: ColumnMap): string[] {
     const column = SEARCH_ALIASES[field.toLowerCase()] ?? field.toLowerCase();
     const kind = columnKind(column, columns);
     let value = unquote(rawValue ?? "");
-    if (value === "") throw new UsageError(`search: @${field}: needs a value, e.g. @${field}:something`);
+    if (value === "") throw new QueryError(`search: @${field}: needs a value, e.g. @${field}:something`);
     const op = VALUE_OP_RE.exec(value)?.[1];
     if (op !== undefined) value = unquote(value.slice(op.length));
     const defaultOp = kind === "int" || kind === "float" || kind === "bool" ? "=" : "~";

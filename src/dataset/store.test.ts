@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UsageError } from "../contracts/index.ts";
 import { datasetFile } from "./db.ts";
-import { DatasetError } from "./errors.ts";
+import { DatasetError, QueryError } from "./errors.ts";
 import { exportDataset } from "./export-dataset.ts";
 import { loadDataset, loadRecords } from "./load-dataset.ts";
 import { queryModels } from "./query-models.ts";
@@ -191,6 +190,15 @@ describe("queryModels", () => {
   it("handles missing values, booleans, limits, warnings and sorting nulls last", async () => {
     const missing = await queryModels(dir, { where: ["params_b=null"], columns: ["id"] });
     expect(missing.rows).toEqual([{ id: "someorg/llama-2-7b-chat-quantized" }]);
+    // A list column's "none" is an empty list: only the rows with a warning have warnings != null.
+    const anyWarning = await queryModels(dir, { where: ["warnings!=null"], columns: ["id"] });
+    const all = await queryModels(dir, { columns: ["id", "warnings"], limit: undefined });
+    const withWarnings = all.rows.filter((r) => (r.warnings as string[]).length > 0).map((r) => r.id);
+    expect(withWarnings.length).toBeGreaterThan(0);
+    expect(withWarnings.length).toBeLessThan(all.rows.length);
+    expect(anyWarning.rows.map((r) => r.id)).toEqual(withWarnings);
+    const noWarning = await queryModels(dir, { where: ["warnings=null"], columns: ["id"] });
+    expect(noWarning.total + anyWarning.total).toBe(all.total);
     const moe = await queryModels(dir, { where: ["is_moe=true"], columns: ["id", "moe_experts"] });
     expect(moe.rows).toEqual([{ id: "mistralai/Mixtral-8x7B-v0.1", moe_experts: 8 }]);
     const small = await queryModels(dir, {
@@ -264,13 +272,13 @@ describe("queryModels", () => {
 
   it("rejects unknown columns listing the valid ones, and malformed filters", async () => {
     const err = await queryModels(dir, { where: ["depth>3"] }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UsageError);
+    expect(err).toBeInstanceOf(QueryError);
     expect((err as Error).message).toMatch(/unknown column 'depth'; valid columns: id, revision, .*layers/);
     await expect(queryModels(dir, { where: ["layers>=many"] })).rejects.toThrow(/not a number/);
     await expect(queryModels(dir, { where: ["layers"] })).rejects.toThrow(/expected <column><op><value>/);
     await expect(queryModels(dir, { where: ['id="x" OR 1=1 --=1'] })).resolves.toMatchObject({ total: 0 });
-    await expect(queryModels(dir, { sort: "nope" })).rejects.toBeInstanceOf(UsageError);
-    await expect(queryModels(dir, { columns: ["id", "1; DROP"] })).rejects.toBeInstanceOf(UsageError);
+    await expect(queryModels(dir, { sort: "nope" })).rejects.toBeInstanceOf(QueryError);
+    await expect(queryModels(dir, { columns: ["id", "1; DROP"] })).rejects.toBeInstanceOf(QueryError);
     await expect(queryModels(dir, { where: ["is_moe>1"] })).rejects.toThrow(/true\/false/);
   });
 });
@@ -315,10 +323,10 @@ describe("exportDataset", () => {
   it("rejects an unknown table or format", async () => {
     const out = join(dir, "exports", "x");
     // @ts-expect-error: checking the runtime guard for callers without types
-    await expect(exportDataset(dir, { format: "xlsx", out })).rejects.toBeInstanceOf(UsageError);
+    await expect(exportDataset(dir, { format: "xlsx", out })).rejects.toBeInstanceOf(QueryError);
     // @ts-expect-error: same
     await expect(exportDataset(dir, { format: "csv", out, table: "meta" })).rejects.toBeInstanceOf(
-      UsageError,
+      QueryError,
     );
   });
 });

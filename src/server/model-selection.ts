@@ -1,9 +1,10 @@
-import { STRUCTURE_EVIDENCE, type StructureEvidence, UsageError } from "../contracts/index.ts";
+import { STRUCTURE_EVIDENCE, type StructureEvidence } from "../contracts/index.ts";
 import {
   MODEL_COLUMNS,
   type ModelSelection,
   orderSql,
   parseFilter,
+  QueryError,
   searchFilters,
 } from "../dataset/index.ts";
 
@@ -138,12 +139,12 @@ export function readColumns(p: QueryParams, fallback?: readonly string[]): strin
   return cols;
 }
 
-/** Runs a dataset call, turning its UsageError (bad column, bad filter) into a 400 naming `param`. */
+/** Runs a dataset call, turning its QueryError (bad column, bad filter) into a 400 naming `param`. */
 export function usage<T>(param: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof UsageError) throw bad(param, `${param}: ${err.message}`);
+    if (err instanceof QueryError) throw bad(param, `${param}: ${err.message}`);
     throw err;
   }
 }

@@ -55,7 +55,13 @@ export async function readModelConfig(path: string): Promise<ModelConfigResult> 
       file,
     );
   }
-  const text = await readFile(file, "utf8");
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new ConfigError(`${file}: cannot read the file (${code})`, file);
+  }
   const raw = parseJson(text, file);
   const normalized = normalizeConfig(raw, { file });
   if (folder !== null) await applyWeightsCount(folder, raw, normalized);

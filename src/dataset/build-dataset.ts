@@ -4,6 +4,7 @@ import { rename, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import {
   BUNDLED,
+  checkOutputDir,
   type Dataset,
   type ImportWarning,
   type ModelRecord,
@@ -13,7 +14,6 @@ import {
 import { type HubProblem, recordsFromCache } from "../hub/index.ts";
 import { buildLeaderboardRecords } from "../leaderboard/index.ts";
 import { type DatasetSummary, summarizeDataset } from "./build-summary.ts";
-import { checkDatasetDir } from "./data-dir.ts";
 import { DEFAULT_DATA_DIR } from "./db.ts";
 import { saveDataset } from "./save-dataset.ts";
 
@@ -91,7 +91,7 @@ export interface InputFile {
 export async function buildDataset(opts: BuildOptions = {}): Promise<BuildSummary> {
   const t0 = performance.now();
   const dir = opts.dataDir ?? DEFAULT_DATA_DIR;
-  checkDatasetDir(dir);
+  checkOutputDir(dir, "the dataset folder");
   const progress = opts.onProgress;
   const onImport = progress ? (done: number, total: number) => progress("import", done, total) : undefined;
   const imported = opts.fromCache

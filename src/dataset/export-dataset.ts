@@ -1,5 +1,6 @@
-import { mkdir, rm } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { checkOutputFile } from "../contracts/index.ts";
 import { sqlString, withDataset } from "./db.ts";
 import { QueryError } from "./errors.ts";
 
@@ -39,16 +40,22 @@ export async function exportDataset(
   if (!EXPORT_FORMATS.includes(opts.format)) {
     throw new QueryError(`unknown export format '${opts.format}'; one of: ${EXPORT_FORMATS.join(", ")}`);
   }
-  const file = resolve(opts.out);
+  const file = checkOutputFile(opts.out, "the export");
   await mkdir(dirname(file), { recursive: true });
   const order = table === "models" ? "id" : "rowid";
   const options = COPY_OPTIONS[opts.format];
-  return withDataset(dir, async (conn) => {
-    // COPY overwrites, but DuckDB refuses some targets that exist as other types: start clean.
-    await rm(file, { force: true });
-    const result = await conn.run(
-      `COPY (SELECT * FROM ${table} ORDER BY ${order}) TO ${sqlString(file)} (${options})`,
-    );
-    return { file, rows: result.rowsChanged };
-  });
+  // COPY into a temporary beside the target, renamed into place: a failed export leaves the old file.
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    const rows = await withDataset(dir, async (conn) => {
+      const result = await conn.run(
+        `COPY (SELECT * FROM ${table} ORDER BY ${order}) TO ${sqlString(tmp)} (${options})`,
+      );
+      return result.rowsChanged;
+    });
+    await rename(tmp, file);
+    return { file, rows };
+  } finally {
+    await rm(tmp, { force: true });
+  }
 }

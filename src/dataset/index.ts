@@ -17,7 +17,6 @@ export {
 } from "./build-dataset.ts";
 export { type ColumnCoverage, type DatasetSummary, isScored, summarizeDataset } from "./build-summary.ts";
 export { type CollectDatasetOptions, type CollectDatasetResult, collectDataset } from "./collect-dataset.ts";
-export { checkDatasetDir } from "./data-dir.ts";
 export { DB_FILE_NAME, DEFAULT_DATA_DIR, datasetFile, sqlString, withDatabase } from "./db.ts";
 export { cellValue, DEFAULT_MODEL_COLUMNS, formatNumber, formatShare } from "./display.ts";
 export { DatasetError, QueryError } from "./errors.ts";
@@ -42,7 +41,7 @@ export {
   selectionSql,
   selectModelsSql,
 } from "./query-models.ts";
-export { processAlive, type SaveOptions, saveDataset } from "./save-dataset.ts";
+export { type SaveOptions, saveDataset } from "./save-dataset.ts";
 export { type ColumnKind, MODEL_COLUMNS, V2_COLUMNS } from "./schema.ts";
 export { MAX_SEARCH_LENGTH, SEARCH_ALIASES, searchFilters } from "./search.ts";
 export {

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type DuckDBAppender, type DuckDBConnection, LIST, listValue, VARCHAR } from "@duckdb/node-api";
-import type { Dataset } from "../contracts/index.ts";
+import { type Dataset, processAlive } from "../contracts/index.ts";
 import { datasetFile, withDatabase } from "./db.ts";
 import { DatasetError } from "./errors.ts";
 import {
@@ -81,17 +81,6 @@ async function removeStaleTemporaries(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
     const m = TMP_PATTERN.exec(name);
     if (m && !processAlive(Number(m[1]))) await rm(join(dir, name), { force: true });
-  }
-}
-
-/** Whether a process with this pid exists (signal 0 checks without signalling). */
-export function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -1,9 +1,10 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import {
   closeSync,
   createReadStream,
   existsSync,
   fstatSync,
+  linkSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -16,6 +17,7 @@ import {
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { crc32 } from "node:zlib";
+import { processAlive } from "../contracts/index.ts";
 import { HubError } from "./errors.ts";
 import type { CachedModel } from "./types.ts";
 
@@ -130,42 +132,90 @@ export function readJsonFile<T>(file: string): T | null {
 }
 
 /**
- * Takes the cache's lock file (`<cache>/lock`, holding the owner's pid) so that two crawls never append
- * to one journal at once. A lock left by a killed process (its pid no longer runs) is taken over.
- * Returns the function that releases it.
+ * Tokens of the locks this process holds. The lock is per cache, not per process, so a second crawl in the
+ * same process is refused like one in another process; a lock naming this pid with a token not held here
+ * was left by an earlier process that had the same pid, and is stale.
+ */
+const heldLocks = new Set<string>();
+
+/**
+ * Takes the cache's lock file (`<cache>/lock`: "pid token") so that two crawls never append to one
+ * journal at once, whether they run in two processes or one. A lock left by a killed process is taken
+ * over. Returns the function that releases it (only the lock it took: a later owner's is left alone).
  */
 export function lockCache(cacheDir: string): () => void {
   mkdirSync(cacheDir, { recursive: true });
   const file = join(cacheDir, "lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const token = randomUUID();
+  const mine = `${process.pid} ${token}`;
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      writeFileSync(file, String(process.pid), { flag: "wx" });
+      writeFileSync(file, mine, { flag: "wx" });
+      heldLocks.add(token);
       return () => {
+        heldLocks.delete(token);
         try {
-          if (readFileSync(file, "utf8") === String(process.pid)) unlinkSync(file);
+          if (readFileSync(file, "utf8") === mine) unlinkSync(file);
         } catch {
           // Already gone: nothing to release.
         }
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const pid = Number(readFileSync(file, "utf8").trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new HubError(
-          `${cacheDir} is in use by another strata collect (pid ${pid}); wait for it or stop it`,
-        );
+      const held = readLock(file);
+      if (held && lockAlive(held)) {
+        const who =
+          held.pid === process.pid
+            ? "another crawl in this process"
+            : `another strata collect (pid ${held.pid})`;
+        throw new HubError(`${cacheDir} is in use by ${who}; wait for it or stop it`);
       }
-      unlinkSync(file);
+      takeOverStale(file, held);
     }
   }
   throw new HubError(`cannot take the lock ${file}`);
 }
 
-function isAlive(pid: number): boolean {
+interface LockOwner {
+  pid: number;
+  token: string;
+  text: string;
+}
+
+function readLock(file: string): LockOwner | null {
+  let text: string;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    text = readFileSync(file, "utf8");
+  } catch {
+    return null;
   }
+  const [pid, token = ""] = text.trim().split(/\s+/);
+  return { pid: Number(pid), token, text };
+}
+
+function lockAlive(owner: LockOwner): boolean {
+  if (!Number.isInteger(owner.pid) || owner.pid <= 0) return false;
+  if (owner.pid === process.pid) return heldLocks.has(owner.token);
+  return processAlive(owner.pid);
+}
+
+/**
+ * Removes a stale lock without removing a live one that replaced it meanwhile: the file is renamed to a
+ * private name first, and put back when it turns out to be someone else's fresh lock.
+ */
+function takeOverStale(file: string, stale: LockOwner | null): void {
+  const aside = `${file}.${process.pid}.${randomUUID().slice(0, 8)}`;
+  try {
+    renameSync(file, aside);
+  } catch {
+    return; // gone already: the next attempt writes ours
+  }
+  if (stale !== null && readFileSync(aside, "utf8") !== stale.text) {
+    try {
+      linkSync(aside, file); // a live owner's lock: restore it unless yet another lock exists
+    } catch {
+      // Someone else's lock is in place; theirs wins.
+    }
+  }
+  unlinkSync(aside);
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -144,24 +144,41 @@ describe("crawlHub against a misbehaving mock Hub", () => {
 });
 
 describe("the cache lock", () => {
-  it("refuses a second crawl on a cache in use, and takes over a lock left by a dead process", async () => {
+  it("refuses a second crawl on a cache in use, in this process or another, and takes over stale locks", async () => {
     const dir = mkdtempSync(join(tmpdir(), "strata-lock-"));
+    const lock = join(dir, "lock");
     try {
       const release = lockCache(dir);
-      expect(() => lockCache(dir)).not.toThrow(); // same process: re-entrant for tests
+      // Two crawls in one process are excluded too.
+      expect(() => lockCache(dir)).toThrow(/in use by another crawl in this process/);
       release();
+      // The first release does not remove a later owner's lock.
+      const second = lockCache(dir);
+      release();
+      expect(existsSync(lock)).toBe(true);
+      expect(() => lockCache(dir)).toThrow(/in use by another crawl in this process/);
+      second();
+      expect(existsSync(lock)).toBe(false);
       // A live foreign pid (our parent) holds it: refused, naming the pid.
-      writeFileSync(join(dir, "lock"), String(process.ppid));
+      writeFileSync(lock, `${process.ppid} someone-else`);
       expect(() => lockCache(dir)).toThrow(
         new RegExp(`in use by another strata collect \\(pid ${process.ppid}\\)`),
       );
       // A pid that no longer runs (a killed crawl): taken over.
       const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
-      writeFileSync(join(dir, "lock"), String(dead));
+      writeFileSync(lock, `${dead} old-token`);
       const again = lockCache(dir);
-      expect(readFileSync(join(dir, "lock"), "utf8")).toBe(String(process.pid));
+      expect(readFileSync(lock, "utf8")).toMatch(new RegExp(`^${process.pid} `));
       again();
-      expect(existsSync(join(dir, "lock"))).toBe(false);
+      // Our own pid with a token this process never held: an earlier process with the same pid died.
+      writeFileSync(lock, `${process.pid} token-of-a-dead-namesake`);
+      const reused = lockCache(dir);
+      reused();
+      // A lock from an older Strata (pid only, dead): taken over.
+      writeFileSync(lock, String(dead));
+      lockCache(dir)();
+      expect(existsSync(lock)).toBe(false);
+      expect(readdirSync(dir)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type ImputationCheck, jsonReplacer, type ModelRecord, type V2ScoreRow } from "../contracts/index.ts";
+import {
+  checkOutputDir,
+  type ImputationCheck,
+  jsonReplacer,
+  type ModelRecord,
+  type V2ScoreRow,
+} from "../contracts/index.ts";
 import { attachV2Scores, DEFAULT_DATA_DIR } from "../dataset/index.ts";
 
 import { analyzeReport, type ReportChoices, resolveSettings } from "./analyze.ts";
@@ -46,7 +52,7 @@ export interface BuildReportResult {
  */
 export async function buildReport(opts: BuildReportOptions = {}): Promise<BuildReportResult> {
   const dataDir = resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
-  const outDir = resolve(opts.outDir ?? join(dataDir, "report"));
+  const outDir = checkOutputDir(opts.outDir ?? join(dataDir, "report"), "the report folder");
   const input = opts.records
     ? {
         records: attachV2Scores(opts.records, opts.v2Rows ?? []),

@@ -5,6 +5,7 @@
  */
 export * from "./dataset.ts";
 export * from "./errors.ts";
+export * from "./format.ts";
 export * from "./json.ts";
 export * from "./output-paths.ts";
 export * from "./paths.ts";

@@ -142,3 +142,8 @@ export function emptyRecord(id: string, source = "leaderboard-v1"): ModelRecord 
     warnings: [],
   };
 }
+
+/** Whether a record has at least one leaderboard v1 score (a "scored" model). */
+export function isScored(r: ModelRecord): boolean {
+  return V1_BENCHMARKS.some((b) => r[b] !== null);
+}

@@ -1,12 +1,12 @@
 import {
   type Dataset,
   type ImputationCheck,
+  isScored,
   type ModelRecord,
   type Provenance,
   STRUCTURE_EVIDENCE,
   STRUCTURE_KEYS,
   type StructureEvidence,
-  V1_BENCHMARKS,
 } from "../contracts/index.ts";
 
 /** Models per evidence class: all of them, the scored ones, and the scored ones with the core filled. */
@@ -54,10 +54,6 @@ export interface DatasetSummary {
 
 const hasCore = (r: ModelRecord): boolean =>
   r.layers !== null && r.d_model !== null && r.d_ffn !== null && r.heads !== null;
-
-export function isScored(r: ModelRecord): boolean {
-  return V1_BENCHMARKS.some((b) => r[b] !== null);
-}
 
 /** What a build produced, in numbers: coverage of each structural column and where the values came from. */
 export function summarizeDataset(ds: Dataset): DatasetSummary {

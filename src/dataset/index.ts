@@ -15,10 +15,10 @@ export {
   MAX_LISTED_PROBLEMS,
   WARNINGS_FILE_NAME,
 } from "./build-dataset.ts";
-export { type ColumnCoverage, type DatasetSummary, isScored, summarizeDataset } from "./build-summary.ts";
+export { type ColumnCoverage, type DatasetSummary, summarizeDataset } from "./build-summary.ts";
 export { type CollectDatasetOptions, type CollectDatasetResult, collectDataset } from "./collect-dataset.ts";
 export { DB_FILE_NAME, DEFAULT_DATA_DIR, datasetFile, sqlString, withDatabase } from "./db.ts";
-export { cellValue, DEFAULT_MODEL_COLUMNS, formatNumber, formatShare } from "./display.ts";
+export { cellValue, DEFAULT_MODEL_COLUMNS } from "./display.ts";
 export { DatasetError, QueryError } from "./errors.ts";
 export {
   COPY_OPTIONS,

@@ -1,5 +1,6 @@
 import { DuckDBInstance } from "@duckdb/node-api";
-import type { ModelKind, V2ScoreRow } from "../contracts/index.ts";
+import type { V2ScoreRow } from "../contracts/index.ts";
+import { parseKind } from "../leaderboard/index.ts";
 
 /** Open LLM Leaderboard v2's table, one Parquet file of rows (dataset repo). */
 export const V2_CONTENTS_REPO = "open-llm-leaderboard/contents";
@@ -38,18 +39,6 @@ const COLUMN: Record<string, string[]> = {
   mmlu_pro: ["mmlupro"],
   average: ["average"],
 };
-
-/** The leaderboard `type` label ("🟢 pretrained", "💬 chat models (RLHF, DPO, IFT, ...)") as a kind. */
-export function kindOfLabel(label: string | null): ModelKind | null {
-  if (!label) return null;
-  const t = label.toLowerCase();
-  if (t.includes("continuously")) return "continued";
-  if (t.includes("pretrained")) return "pretrained";
-  if (t.includes("merge")) return "merge";
-  if (t.includes("chat")) return "chat";
-  if (t.includes("fine-tuned") || t.includes("finetuned")) return "fine-tuned";
-  return null;
-}
 
 function num(v: Json | undefined): number | null {
   if (typeof v === "number" && Number.isFinite(v)) return v;
@@ -93,7 +82,7 @@ export async function readV2Contents(files: string[], keep?: Set<string>): Promi
           id,
           revision: str(get(row, "revision")),
           precision: str(get(row, "precision")),
-          kind: kindOfLabel(str(get(row, "type"))),
+          kind: parseKind(str(get(row, "type")) ?? ""),
           architecture: str(get(row, "architecture")),
           params_b: num(get(row, "params")),
           is_merged: bool(get(row, "merged")),

@@ -183,7 +183,7 @@ export function retryAfterMs(headers: Headers, nowMs: number): number | null {
   return null;
 }
 
-async function readBody(res: Response, url: string): Promise<Uint8Array> {
+async function readBody(res: Response, url: string): Promise<Uint8Array<ArrayBuffer>> {
   if (!res.body) return new Uint8Array(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -15,3 +15,4 @@ export { type NameSize, parseNameSize } from "./name-hints.ts";
 export { estimateParamsB, loadRegistry, type Registry, registryWithout } from "./registry.ts";
 export type * from "./types.ts";
 export { CHECKED_FIELDS, loadKnownStructures, validateImputation } from "./validate-imputation.ts";
+export { parseKind } from "./values.ts";

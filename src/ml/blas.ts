@@ -30,11 +30,10 @@ export type Gemm = (
 /**
  * cblas_dgemm from OpenBLAS (the shared binding in src/native/) when the library is present, with one
  * BLAS thread since Strata runs its parallel work in worker threads; else the scalar TypeScript kernel.
- * STRATA_NO_BLAS=1 (or STRATA_BLAS=none) forces the TypeScript kernel (tests run both).
+ * STRATA_BLAS=none forces the TypeScript kernel (src/native's one switch; tests run both).
  */
 function loadGemm(): { gemm: GemmNT; general: Gemm; backend: "openblas" | "typescript" } {
   const fallback = { gemm: gemmNTScalar, general: gemmScalar, backend: "typescript" as const };
-  if (process.env.STRATA_NO_BLAS === "1") return fallback;
   const blas = loadOpenBlas();
   if (!blas) return fallback;
   try {

@@ -32,7 +32,6 @@ export {
   checkTarget,
   DEFAULT_SEED,
   PROTOCOLS,
-  PUBLISHED_RF_R2,
   runRegressionTable,
   runRegressionTables,
   TARGET_GROUPS,

@@ -10,6 +10,7 @@ import {
   topCategories,
 } from "../analysis/index.ts";
 import {
+  isScored,
   STUDY_CITATION,
   STUDY_LLM_R2,
   STUDY_RF_R2,
@@ -19,7 +20,7 @@ import {
   type V1Benchmark,
   V2_BENCHMARKS,
 } from "../contracts/index.ts";
-import { isScored, type RecordWithV2, type StructureSelection, selectByStructure } from "../dataset/index.ts";
+import { type RecordWithV2, type StructureSelection, selectByStructure } from "../dataset/index.ts";
 
 import {
   DEFAULT_SEED,

@@ -1,5 +1,5 @@
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { type DatasetMeta, type ModelRecord, V1_BENCHMARKS, type V2ScoreRow } from "../contracts/index.ts";
+import { type DatasetMeta, isScored, type ModelRecord, type V2ScoreRow } from "../contracts/index.ts";
 import { datasetFile, loadDataset, sqlString } from "../dataset/index.ts";
 
 import { HttpError } from "./errors.ts";
@@ -67,7 +67,7 @@ export async function openStore(dataDir: string): Promise<Store> {
     byId,
     v2ById,
     derivedFrom,
-    scored: ds.records.filter((r) => V1_BENCHMARKS.some((b) => r[b] !== null)).length,
+    scored: ds.records.filter(isScored).length,
     withConnection: pool.run,
     close() {
       closing ??= pool.drain().then(() => {

@@ -1,11 +1,12 @@
+import { formatFixed, formatInt } from "../contracts/format.ts";
+
 /** How values read in the page's tables (pure functions). */
 
 export function formatValue(v: unknown, kind?: string): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return "";
-    if (kind === "int" || Number.isInteger(v))
-      return Math.abs(v) >= 1000 ? v.toLocaleString("en-US") : String(v);
+    if (kind === "int" || Number.isInteger(v)) return formatInt(v);
     return Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(2);
   }
   if (typeof v === "boolean") return v ? "yes" : "no";
@@ -20,7 +21,6 @@ export function formatValue(v: unknown, kind?: string): string {
   return /^\d{4}-\d\d-\d\dT/.test(s) ? s.slice(0, 10) : s;
 }
 
-export const score = (v: number | null | undefined): string =>
-  v === null || v === undefined || !Number.isFinite(v) ? "–" : v.toFixed(1);
+export const score = (v: number | null | undefined): string => formatFixed(v, 1, "–");
 
-export const count = (n: number): string => n.toLocaleString("en-US");
+export const count = formatInt;

@@ -1,12 +1,6 @@
 import { join, relative } from "node:path";
-import type { ImputationCheck } from "../../contracts/index.ts";
-import {
-  type BuildStage,
-  type BuildSummary,
-  buildDataset,
-  formatNumber,
-  formatShare,
-} from "../../dataset/index.ts";
+import { formatNumber, formatShare, type ImputationCheck } from "../../contracts/index.ts";
+import { type BuildStage, type BuildSummary, buildDataset } from "../../dataset/index.ts";
 import { CACHE_SUBDIR } from "../../hub/index.ts";
 import { type CommandContext, defineCommand } from "../command.ts";
 import { dataDirFlag } from "../common-flags.ts";

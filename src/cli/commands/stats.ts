@@ -1,5 +1,5 @@
 import { datasetTable1 } from "../../analysis/index.ts";
-import { formatNumber, formatShare } from "../../dataset/index.ts";
+import { formatNumber, formatShare } from "../../contracts/index.ts";
 import { defineCommand } from "../command.ts";
 import { dataDirFlag, whereFlag } from "../common-flags.ts";
 import { formatTable, printJson } from "../output.ts";

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Structure } from "../contracts/index.ts";
+import { sharedFixture } from "../test-shared.ts";
 import { normalizeConfig } from "./normalize-config.ts";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
@@ -755,14 +756,19 @@ describe("normalizeConfig on public config.json fixtures", () => {
 });
 
 /** Fixture files whose model appears in the ObsScaling table, and why some are allowed to differ. */
-const OBS_CSV = "../shared/data/obsscaling/base_llm_benchmark_eval.csv";
+const OBS_CSV = sharedFixture(
+  "data/obsscaling/base_llm_benchmark_eval.csv",
+  "the params_b check against ObsScaling",
+);
 /** The table gives the name's nominal size for these; the real count is larger (Gemma-7B has 8.54B). */
 const NOMINAL_SIZE = new Set(["google/gemma-7b", "Qwen/Qwen-7B", "internlm/internlm2-7b"]);
 const OBS_TOLERANCE = 0.1;
 
-describe.skipIf(!existsSync(OBS_CSV))("params_b against ObsScaling 'Model Size (B)'", () => {
+describe.skipIf(OBS_CSV === null)("params_b against ObsScaling 'Model Size (B)'", () => {
   it("agrees within 10% for every fixture model in the table (nominal-size rows excepted)", () => {
-    const lines = readFileSync(OBS_CSV, "utf8").trim().split("\n");
+    const lines = readFileSync(OBS_CSV ?? "", "utf8")
+      .trim()
+      .split("\n");
     const header = (lines[0] ?? "").split(",");
     const sizeCol = header.indexOf("Model Size (B)");
     const sizes = new Map<string, number>();

@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sharedFixture } from "../test-shared.ts";
 import { loadRegistry } from "./registry.ts";
 
 const registry = loadRegistry();
@@ -84,12 +85,18 @@ describe("data/base-models.json", () => {
     expect(solar?.layers).toBe(48);
   });
 
-  const obsFile = "../shared/data/obsscaling/base_llm_benchmark_eval.csv";
-  it.skipIf(!existsSync(obsFile))("agrees with ObsScaling's model sizes for the ids both list", () => {
+  const obsFile = sharedFixture(
+    "data/obsscaling/base_llm_benchmark_eval.csv",
+    "the registry check against ObsScaling",
+  );
+  it.skipIf(obsFile === null)("agrees with ObsScaling's model sizes for the ids both list", () => {
     // ObsScaling (ryoungj/ObsScaling) gives nominal sizes ("7.0" for Qwen1.5-7B's 7.72B), active parameters for
     // Mixtral-8x22B (39) and 13.0 for open_llama_7b_v2 (a 7B model): those two are left out.
     const skip = new Set(["mistralai/mixtral-8x22b-v0.1", "openlm-research/open_llama_7b_v2"]);
-    const lines = readFileSync(obsFile, "utf8").trim().split("\n").slice(1);
+    const lines = readFileSync(obsFile ?? "", "utf8")
+      .trim()
+      .split("\n")
+      .slice(1);
     let compared = 0;
     for (const line of lines) {
       const [id, , size] = line.split(",");

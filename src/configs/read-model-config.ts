@@ -158,19 +158,24 @@ export async function safetensorsParams(file: string): Promise<number> {
     const head = Buffer.alloc(len);
     const r = await fh.read(head, 0, len, 8);
     if (r.bytesRead < len) throw new ConfigError(`${file}: safetensors header truncated`, file);
-    let header: Record<string, { shape?: unknown }>;
+    let header: unknown;
     try {
-      header = JSON.parse(head.toString("utf8")) as Record<string, { shape?: unknown }>;
+      header = JSON.parse(head.toString("utf8"));
     } catch {
       throw new ConfigError(`${file}: safetensors header is not valid JSON`, file);
+    }
+    if (header === null || typeof header !== "object" || Array.isArray(header)) {
+      throw new ConfigError(`${file}: safetensors header is not a JSON object`, file);
     }
     let total = 0;
     for (const [name, t] of Object.entries(header)) {
       if (name === "__metadata__") continue;
-      if (!Array.isArray(t.shape) || !t.shape.every((x) => Number.isInteger(x) && x >= 0)) {
+      const shape: unknown =
+        t !== null && typeof t === "object" ? (t as { shape?: unknown }).shape : undefined;
+      if (!Array.isArray(shape) || !shape.every((x) => Number.isSafeInteger(x) && x >= 0)) {
         throw new ConfigError(`${file}: tensor '${name}' has no valid shape`, file, name);
       }
-      total += (t.shape as number[]).reduce((a, b) => a * b, 1);
+      total += (shape as number[]).reduce((a, b) => a * b, 1);
     }
     return total;
   } finally {

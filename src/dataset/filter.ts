@@ -35,6 +35,7 @@ export function parseFilter(expr: string, columns: ColumnMap): Filter {
   const raw = unquote(m[3] ?? "");
   const kind = columnKind(column, columns);
   if (raw.toLowerCase() === "null" && (op === "=" || op === "!=")) return { column, op, value: null };
+  if (op === "=~") checkRegex(raw, expr);
   if (op === "~" || op === "!~" || op === "=~") return { column, op, value: raw };
   switch (kind) {
     case "int":
@@ -42,6 +43,11 @@ export function parseFilter(expr: string, columns: ColumnMap): Filter {
       const n = raw === "" ? Number.NaN : Number(raw);
       if (!Number.isFinite(n)) {
         throw new QueryError(`filter '${expr}': column ${column} is numeric, '${raw}' is not a number`);
+      }
+      if (Math.abs(n) > Number.MAX_SAFE_INTEGER) {
+        throw new QueryError(
+          `filter '${expr}': ${raw} is out of range (at most ${Number.MAX_SAFE_INTEGER} either way)`,
+        );
       }
       return { column, op, value: n };
     }
@@ -92,6 +98,21 @@ export function columnKind(column: string, columns: ColumnMap): ColumnKind {
     throw new QueryError(`unknown column '${column}'; valid columns: ${Object.keys(columns).join(", ")}`);
   }
   return kind;
+}
+
+/**
+ * A pattern DuckDB's RE2 accepts: valid as a regular expression, and without the Perl features RE2
+ * refuses (lookaround, backreferences).
+ */
+function checkRegex(pattern: string, expr: string): void {
+  const refuse = (why: string) => new QueryError(`filter '${expr}': invalid regular expression: ${why}`);
+  try {
+    new RegExp(pattern, "i");
+  } catch (err) {
+    throw refuse((err as Error).message.replace(/^Invalid regular expression: /, ""));
+  }
+  if (/\(\?<?[=!]/.test(pattern)) throw refuse("lookaround (?= (?! (?<= (?<! is not supported");
+  if (/\\[1-9]/.test(pattern)) throw refuse("backreferences (\\1 ...) are not supported");
 }
 
 function unquote(s: string): string {

@@ -41,9 +41,19 @@ export async function queryModelsOn(conn: DuckDBConnection, opts: QueryOptions =
   const { sql, params, columns } = selectModelsSql(opts);
   const values = params as DuckDBValue[];
   const { sql: where, params: whereParams } = selectionSql(opts);
-  const count = await conn.runAndReadAll(`SELECT count(*) FROM models${where}`, whereParams as DuckDBValue[]);
+  const run = async (text: string, bound: DuckDBValue[]) => {
+    try {
+      return await conn.runAndReadAll(text, bound);
+    } catch (err) {
+      // What the filter parser cannot foresee (an RE2-only pattern error) is still the query's fault.
+      if (err instanceof Error && /^Invalid Input Error/.test(err.message))
+        throw new QueryError(`filter ${JSON.stringify(opts.where ?? [])}: ${err.message}`);
+      throw err;
+    }
+  };
+  const count = await run(`SELECT count(*) FROM models${where}`, whereParams as DuckDBValue[]);
   const total = Number(count.getRowsJS()[0]?.[0] ?? 0);
-  const reader = await conn.runAndReadAll(sql, values);
+  const reader = await run(sql, values);
   const rows = reader.getRowsJS().map((row) => {
     const out: Record<string, unknown> = {};
     columns.forEach((c, i) => {

@@ -14,8 +14,8 @@ import {
 import { type HubProblem, recordsFromCache } from "../hub/index.ts";
 import { buildLeaderboardRecords } from "../leaderboard/index.ts";
 import { type DatasetSummary, summarizeDataset } from "./build-summary.ts";
-import { DEFAULT_DATA_DIR } from "./db.ts";
-import { saveDataset } from "./save-dataset.ts";
+import { DEFAULT_DATA_DIR, datasetFile } from "./db.ts";
+import { checkReplacement, saveDataset } from "./save-dataset.ts";
 
 /** The data Strata ships, resolved from the package so a build works from any working directory. */
 export const BUNDLED_DATA = {
@@ -105,6 +105,7 @@ export async function buildDataset(opts: BuildOptions = {}): Promise<BuildSummar
     warnings: imported.warnings,
     meta: { builtAt, ...imported.meta, strataVersion: STRATA_VERSION },
   };
+  if (!opts.force) await checkReplacement(datasetFile(dir), ds.records.length);
   progress?.("save", 0, 1);
   const { dbFile } = await saveDataset(dir, ds, { force: opts.force });
   const warningsFile = await writeWarnings(dir, builtAt, imported.warnings);

@@ -84,8 +84,8 @@ async function removeStaleTemporaries(dir: string): Promise<void> {
   }
 }
 
-/** Refuses to replace a dataset of N models with one of none or fewer than N/2. */
-async function checkReplacement(dbFile: string, newCount: number): Promise<void> {
+/** Refuses to replace a dataset of N models with one of none or fewer than N/2 (DatasetError). */
+export async function checkReplacement(dbFile: string, newCount: number): Promise<void> {
   if (!existsSync(dbFile)) return;
   let oldCount: number;
   try {

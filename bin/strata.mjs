@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Entry point for `npx strata`: registers the TypeScript loader, then hands over to the CLI.
-import { register } from "tsx/esm/api";
+// Entry point for `npx strata`: the compiled CLI in dist/ (built by `npm ci` through `prepare`, or
+// `npm run build`). Plain Node, no TypeScript loader.
+import { existsSync } from "node:fs";
 
-register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const main = new URL("../dist/cli/main.js", import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write("strata: dist/ is missing; run `npm run build` (npm ci does it) first\n");
+  process.exit(1);
+}
+const { main: run } = await import(main.href);
+process.exitCode = await run(process.argv.slice(2));

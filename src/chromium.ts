@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext } from "playwright-core";
 
-/** Debian's Chromium, which the report and dashboard browser tests, the serve bench and the README scripts drive. */
-export const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium, which the report and dashboard browser tests, the serve bench and the README scripts drive (STRATA_CHROMIUM overrides; a missing path skips the browser tests). */
+export const CHROMIUM = process.env.STRATA_CHROMIUM ?? "/usr/bin/chromium";
 
 /** Headless, offline, nothing phoning home (the project's rule for every Chromium it starts). */
 export const CHROMIUM_ARGS = [

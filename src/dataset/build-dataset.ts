@@ -11,7 +11,7 @@ import {
   STRATA_VERSION,
   type V2ScoreRow,
 } from "../contracts/index.ts";
-import { type HubProblem, recordsFromCache } from "../hub/index.ts";
+import type { HubProblem } from "../hub/index.ts";
 import { buildLeaderboardRecords } from "../leaderboard/index.ts";
 import { type DatasetSummary, summarizeDataset } from "./build-summary.ts";
 import { DEFAULT_DATA_DIR, datasetFile } from "./db.ts";
@@ -164,6 +164,8 @@ async function importCache(
   cacheDir: string,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): Promise<Imported> {
+  // Loaded on use: the crawl's modules (and @huggingface/hub) stay out of every other command's start.
+  const { recordsFromCache } = await import("../hub/index.ts");
   const c = await recordsFromCache({ cacheDir, onProgress });
   return {
     records: c.records,

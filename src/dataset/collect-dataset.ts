@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { CACHE_SUBDIR, type CollectOptions, type CollectResult, collectHub } from "../hub/index.ts";
+import type { CollectOptions, CollectResult } from "../hub/index.ts";
 import { type BuildSummary, buildDataset } from "./build-dataset.ts";
 
 export interface CollectDatasetOptions extends CollectOptions {
@@ -20,6 +20,7 @@ export interface CollectDatasetResult {
  * same dataset.
  */
 export async function collectDataset(options: CollectDatasetOptions): Promise<CollectDatasetResult> {
+  const { CACHE_SUBDIR, collectHub } = await import("../hub/index.ts");
   const cacheDir = options.cacheDir ?? join(options.dataDir, CACHE_SUBDIR);
   const collect = await collectHub({ ...options, cacheDir });
   const build = await buildDataset({

@@ -15,7 +15,7 @@ const N = 200;
 const CONCURRENCY = 4;
 
 function startCollect(hubUrl: string, dataDir: string): ChildProcess {
-  const args = ["--import", "tsx", "bin/strata.mjs", "collect", "--hub-url", hubUrl, "--data-dir", dataDir];
+  const args = ["bin/strata.mjs", "collect", "--hub-url", hubUrl, "--data-dir", dataDir];
   args.push("--rate", "0", "--concurrency", String(CONCURRENCY), "--json");
   return spawn(process.execPath, args, {
     cwd: ROOT,

@@ -38,7 +38,10 @@ export async function runTasks(
   const order = tasks
     .map((_, i) => i)
     .sort((a, b) => taskCost(tasks[b] as Task) - taskCost(tasks[a] as Task));
-  const url = new URL("./worker-entry.mjs", import.meta.url);
+  // From dist/ the compiled worker runs as is; from src/ (tests, tsx) a shim registers tsx in the thread.
+  const url = import.meta.url.endsWith(".ts")
+    ? new URL("./worker-entry.mjs", import.meta.url)
+    : new URL("./worker.js", import.meta.url);
   const threads = Array.from({ length: workers }, () => new Worker(url));
   let next = 0;
   let done = 0;

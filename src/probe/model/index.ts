@@ -1,5 +1,7 @@
 export * from "./backward.ts";
+export * from "./branches.ts";
 export * from "./config.ts";
+export * from "./kv-cache.ts";
 export * from "./layer.ts";
 export * from "./model.ts";
 export * from "./random-checkpoint.ts";

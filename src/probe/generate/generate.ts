@@ -1,5 +1,5 @@
 import type { IncrementalLM, TextTokenizer } from "../lm.ts";
-import { checkSampling, PyRandom, pickToken, type SamplingOptions } from "./sample.ts";
+import { checkSampling, GenerationError, PyRandom, pickToken, type SamplingOptions } from "./sample.ts";
 
 /** Default most new tokens (lm-evaluation-harness's max_gen_toks). */
 export const DEFAULT_MAX_NEW_TOKENS = 256;
@@ -48,8 +48,8 @@ export function generate(
 ): Generation {
   const maxTokens = opts.maxTokens ?? DEFAULT_MAX_NEW_TOKENS;
   if (!Number.isInteger(maxTokens) || maxTokens < 1)
-    throw new RangeError(`max tokens must be a positive integer, got ${maxTokens}`);
-  if (prompt.length === 0) throw new RangeError("the prompt has no tokens");
+    throw new GenerationError(`max tokens must be a positive integer, got ${maxTokens}`);
+  if (prompt.length === 0) throw new GenerationError("the prompt has no tokens");
   checkSampling(opts);
   const stop = opts.stop ?? [];
   const stopIds = new Set(opts.stopIds ?? (tok.eosId === null ? [] : [tok.eosId]));
@@ -67,7 +67,7 @@ export function generate(
   const ids: number[] = [];
   for (let step = 0; step < maxTokens; step++) {
     if (logits.length !== V) {
-      throw new RangeError(`model returned ${logits.length} logits for one position, expected ${V}`);
+      throw new GenerationError(`model returned ${logits.length} logits for one position, expected ${V}`);
     }
     const next = pickToken(logits, 0, V, opts, rng);
     if (stopIds.has(next)) return { promptIds, ids, text: textOf(ids), stoppedBy: "stop-token", stop: next };

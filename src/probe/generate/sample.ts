@@ -1,4 +1,8 @@
+import { StrataError } from "../../errors.ts";
 import { PyRandom } from "../eval/py-random.ts";
+
+/** Generation cannot run as asked (a bad option, a model answering with the wrong width). */
+export class GenerationError extends StrataError {}
 
 /** How the next token is chosen from one row of logits. */
 export interface SamplingOptions {
@@ -25,9 +29,9 @@ export function argmaxRow(logits: Float32Array, off: number, n: number): number 
 /** Checks temperature and top-p, naming the option at fault. */
 export function checkSampling(o: SamplingOptions): void {
   const t = o.temperature ?? 0;
-  if (!Number.isFinite(t) || t < 0) throw new RangeError(`temperature must be a number >= 0, got ${t}`);
+  if (!Number.isFinite(t) || t < 0) throw new GenerationError(`temperature must be a number >= 0, got ${t}`);
   const p = o.topP ?? 1;
-  if (!Number.isFinite(p) || p <= 0 || p > 1) throw new RangeError(`top-p must lie in (0, 1], got ${p}`);
+  if (!Number.isFinite(p) || p <= 0 || p > 1) throw new GenerationError(`top-p must lie in (0, 1], got ${p}`);
 }
 
 /**

@@ -18,7 +18,8 @@ export const STORED_CACHE_MEMORY_SHARE = 0.6;
  * Where weights live between uses: "f32" keeps every widened layer; "stored" keeps the raw stored-dtype
  * bytes (BF16: half of F32) and widens one layer at a time; "disk" re-reads each layer from the files.
  */
-export type WeightCaching = "f32" | "stored" | "disk";
+export const WEIGHT_CACHING = ["f32", "stored", "disk"] as const;
+export type WeightCaching = (typeof WEIGHT_CACHING)[number];
 
 export interface LoadModelOptions {
   /** A backend instance, or which one to create (default "auto": OpenBLAS when present). */

@@ -3,6 +3,8 @@ import { dirname, resolve } from "node:path";
 import { DEFAULT_DATA_DIR } from "../../dataset/index.ts";
 import { UsageError } from "../../errors.ts";
 import { DEMO_MODEL_DIR, DEMO_MODEL_PATH } from "../../probe/demo-model.ts";
+import { GRADIENT_TASKS } from "../../probe/gradients/samples.ts";
+import { readModelConfig } from "../../probe/model/config.ts";
 import { WEIGHT_CACHING, type WeightCaching } from "../../probe/model/model.ts";
 import type { CommandContext, FlagSpec, PositionalSpec } from "../command.ts";
 
@@ -139,4 +141,42 @@ export function outputFolder(ctx: CommandContext, flag: string): string | undefi
   while (!existsSync(parent)) parent = dirname(parent);
   if (!statSync(parent).isDirectory()) throw new UsageError(`--${flag}: ${parent} is a file, not a folder`);
   return path;
+}
+
+/** An input file flag resolved against the working directory (undefined when absent). */
+export function inputPath(ctx: CommandContext, flag: string): string | undefined {
+  const v = ctx.flags[flag];
+  return typeof v === "string" ? resolve(ctx.cwd, v) : undefined;
+}
+
+/**
+ * Checks that `n` layers can be removed from the model in `dir` (at least one must stay), before any
+ * work; an unreadable config is left for the loader to report.
+ */
+export function checkRemovable(dir: string, n: number, flag: string): void {
+  let layers: number;
+  try {
+    layers = readModelConfig(dir).config.layers;
+  } catch {
+    return;
+  }
+  if (n >= layers) {
+    throw new UsageError(
+      `${flag}: cannot pick ${n} of ${layers} layers to remove (at most ${layers - 1}: keep at least one)`,
+    );
+  }
+}
+
+/**
+ * --task of `probe grad`: a bundled task name, or a JSON Lines file (a value with a path separator or a
+ * .jsonl/.json ending, or an existing file). Anything else is an unknown task (exit 2).
+ */
+export function gradientTask(ctx: CommandContext): string {
+  const v = String(ctx.flags.task ?? "arc_challenge");
+  if ((GRADIENT_TASKS as readonly string[]).includes(v)) return v;
+  const path = resolve(ctx.cwd, v);
+  if (/[\\/]/.test(v) || /\.jsonl?$/i.test(v) || existsSync(path)) return path;
+  throw new UsageError(
+    `--task: unknown task '${v}', one of ${GRADIENT_TASKS.join(", ")}, or a JSON Lines file of {"prompt", "response"}`,
+  );
 }

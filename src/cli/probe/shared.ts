@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DEFAULT_DATA_DIR } from "../../dataset/index.ts";
 import { UsageError } from "../../errors.ts";
@@ -72,7 +72,11 @@ export const SAVE_FLAGS: Record<string, FlagSpec> = {
 /** The dataset folder to save into, or null without --save. */
 export function saveDir(ctx: CommandContext): string | null {
   if (ctx.flags.save !== true) return null;
-  return resolve(ctx.cwd, String(ctx.flags["data-dir"] ?? DEFAULT_DATA_DIR));
+  const dir = resolve(ctx.cwd, String(ctx.flags["data-dir"] ?? DEFAULT_DATA_DIR));
+  let probe = dir;
+  while (!existsSync(probe)) probe = dirname(probe);
+  if (!statSync(probe).isDirectory()) throw new UsageError(`--data-dir: ${probe} is a file, not a folder`);
+  return dir;
 }
 
 /** A positive integer flag value (undefined when absent). */
@@ -136,6 +140,8 @@ export function outputFolder(ctx: CommandContext, flag: string): string | undefi
   const path = resolve(ctx.cwd, String(v));
   if (existsSync(path)) {
     if (!statSync(path).isDirectory()) throw new UsageError(`--${flag}: ${path} is a file, not a folder`);
+    if (readdirSync(path).length > 0)
+      throw new UsageError(`--${flag}: folder ${path} exists and is not empty`);
   }
   let parent = dirname(path);
   while (!existsSync(parent)) parent = dirname(parent);

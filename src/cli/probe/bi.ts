@@ -21,7 +21,6 @@ import {
   saveDir,
 } from "./shared.ts";
 
-export { positiveInt };
 
 export const command: Command = {
   name: "bi",

@@ -11,6 +11,8 @@ import { encodeText, loadTokenizer } from "../../probe/tokenizer.ts";
 
 /** Gradient samples per task for the section (the study used whole datasets; this is a glimpse). */
 export const INSIDE_GRADIENT_SAMPLES = 20;
+/** Above this many parameters the section measures less: 4 gradient samples, BI over 512 tokens. */
+export const LARGE_MODEL_PARAMS = 1e9;
 /** Remove every layer in turn (one extra loss pass each) only for models up to this many parameters. */
 export const PER_LAYER_REMOVAL_MAX_PARAMS = 200e6;
 
@@ -55,20 +57,22 @@ export async function analyzeInsideModel(opts: InsideModelOptions = {}): Promise
   const t0 = performance.now();
   const dir = opts.model ?? DEMO_MODEL_DIR;
   const progress = opts.onProgress ?? (() => {});
+  const full = loadModel(dir);
+  const parameters = full.weights.f32Bytes() / 4;
+  const large = parameters > LARGE_MODEL_PARAMS;
   const bi = await modelBlockInfluence({
     model: dir,
+    tokens: large ? 512 : undefined,
     onProgress: (d, t) => progress("inside: block influence", d, t),
   });
   const removed = lowestBiLayers(bi, 1)[0] as number;
   const tok = await loadTokenizer(dir);
-  const full = loadModel(dir);
   const context = Math.min(512, full.config.slidingWindow ?? 512);
   const sequences = DEMO_HELDOUT_STORIES.map((s) =>
     encodeText(tok, s, { special: true }).subarray(0, context),
   );
   const lossWithout = (skip: number[]) => languageModelLoss(loadModel(dir, { skipLayers: skip }), sequences);
   const before = languageModelLoss(full, sequences);
-  const parameters = full.weights.f32Bytes() / 4;
   let perLayer: { layer: number; loss: number }[] | null = null;
   if (parameters <= PER_LAYER_REMOVAL_MAX_PARAMS) {
     perLayer = full.activeLayers.map((layer, k) => {
@@ -82,7 +86,7 @@ export async function analyzeInsideModel(opts: InsideModelOptions = {}): Promise
     const g = await modelLayerGradients({
       model: dir,
       task,
-      limit: INSIDE_GRADIENT_SAMPLES,
+      limit: large ? 4 : INSIDE_GRADIENT_SAMPLES,
       accumulate: false,
       onProgress: (d, t) => progress(`inside: gradients ${task}`, d, t),
     });

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveProbeResult } from "../../probe/save.ts";
 import { compileSpec } from "../render.ts";
 import { goldenText } from "../specs/goldens.ts";
@@ -53,6 +53,7 @@ describe("analyzeInsideModel on the bundled stories260K", () => {
     saveProbeResult(dataDir, "/x/my-model", "bi", { layers: [0, 1], bi: [0.3, 0.1], tokens: 50 });
     d = await analyzeInsideModel({ dataDir });
   }, 120_000);
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("prunes the lowest-BI layer and measures the held-out loss with and without it", () => {
     expect(d.bundled).toBe(true);

@@ -3,6 +3,7 @@
  * dataset it lives in, benchmark lists, the error base classes, the study's published numbers and the
  * paths of the bundled data. Imports no stage; every stage may import it (src/architecture.test.ts).
  */
+export * from "./atomic-write.ts";
 export * from "./dataset.ts";
 export * from "./errors.ts";
 export * from "./format.ts";

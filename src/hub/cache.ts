@@ -35,14 +35,6 @@ import type { CachedModel } from "./types.ts";
  */
 export const JOURNAL_FILE = "models.jsonl";
 
-/** Writes `data` to `file` atomically: a reader sees the old file or the new one, never half of it. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
-}
-
 /** The cache path of a model's raw config.json, relative to the cache folder. */
 export function configPath(id: string, kind: "configs" | "nested" = "configs"): string {
   const shard = createHash("sha1").update(id).digest("hex").slice(0, 2);

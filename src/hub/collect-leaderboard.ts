@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { listFiles } from "@huggingface/hub";
-import { Journal, lockCache, readJournal, writeFileAtomic } from "./cache.ts";
+import { writeFileAtomic } from "../contracts/index.ts";
+import { Journal, lockCache, readJournal } from "./cache.ts";
 import { HubError } from "./errors.ts";
 import { parseV1Results, V1_RESULTS_REPO, type V1ResultFile, v1ModelOfPath } from "./leaderboard-v1.ts";
 import { V2_CONTENTS_REPO } from "./leaderboard-v2.ts";

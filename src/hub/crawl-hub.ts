@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { writeFileAtomic } from "../contracts/index.ts";
 import {
   configPath,
   JOURNAL_FILE,
@@ -10,7 +11,6 @@ import {
   lockCache,
   readJournal,
   readJsonFile,
-  writeFileAtomic,
 } from "./cache.ts";
 import { fetchConfig } from "./fetch-config.ts";
 import { fetchListingPage, firstPageUrl, type ListingPage } from "./list-models.ts";

@@ -2,7 +2,7 @@
  * The Hub stage: crawl model configs and leaderboard results from the Hugging Face Hub (or a mirror)
  * into a resumable on-disk cache, and read the dataset's records back from that cache.
  */
-export { configPath, loadModelJournal, readJournal, writeFileAtomic } from "./cache.ts";
+export { configPath, loadModelJournal, readJournal } from "./cache.ts";
 export {
   CACHE_SUBDIR,
   type CollectOptions,

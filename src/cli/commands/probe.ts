@@ -3,12 +3,13 @@ import { type Command, defineCommand } from "../command.ts";
 import { flag } from "../flags.ts";
 import { command as bi } from "../probe/bi.ts";
 import { command as evaluate } from "../probe/eval.ts";
+import { command as generate } from "../probe/generate.ts";
 import { command as grad } from "../probe/grad.ts";
 import { command as info } from "../probe/info.ts";
 import { command as prune } from "../probe/prune.ts";
 
 /** Each `strata probe <sub>` lives in its own file under cli/probe/ and exports `command`. */
-const subcommands: Command[] = [bi, evaluate, grad, info, prune];
+const subcommands: Command[] = [bi, evaluate, generate, grad, info, prune];
 
 export const command = defineCommand({
   name: "probe",

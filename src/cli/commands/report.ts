@@ -49,16 +49,24 @@ export const command = defineCommand({
     full: flag.boolean({
       description: "Every regressor under every protocol and 5 permutation repeats (tens of minutes)",
     }),
+    "probe-model": flag.string({
+      arg: "DIR",
+      nonEmpty: true,
+      description:
+        "Checkpoint for the 'Inside a model' section (default: the bundled stories260K; 'none' leaves the section out)",
+    }),
   },
   examples: [
     "strata report",
     "strata report --out /tmp/report --protocols random --folds 3",
     "strata report --seed 0 --targets arc,mmlu,v2 --structure confident",
     "strata report --full",
+    "strata report --probe-model ./Qwen2-0.5B",
     "strata report --json",
   ],
   async run(ctx) {
     const f = ctx.flags;
+    const probeModel = f["probe-model"];
     const bars = new Map<string, Progress>();
     const result = await buildReport({
       dataDir: f["data-dir"],
@@ -71,6 +79,8 @@ export const command = defineCommand({
       targets: f.targets,
       structure: f.structure,
       full: f.full,
+      probeModel:
+        probeModel === undefined ? undefined : probeModel === "none" ? null : resolve(ctx.cwd, probeModel),
       onProgress: (stage, done, total) => {
         let bar = bars.get(stage);
         if (!bar) {

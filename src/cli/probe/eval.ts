@@ -1,10 +1,24 @@
-import { resolve } from "node:path";
 import { UsageError } from "../../contracts/index.ts";
-import { type EvalReport, type PairTokenization, parseTaskList, runEval } from "../../probe/index.ts";
+import {
+  type EvalReport,
+  type PairTokenization,
+  parseTaskList,
+  runEval,
+  saveProbeResult,
+} from "../../probe/index.ts";
 import { defineCommand } from "../command.ts";
 import { flag } from "../flags.ts";
 import { formatTable, printJson } from "../output.ts";
 import type { Progress } from "../progress.ts";
+import {
+  BOS_FLAGS,
+  bosChoice,
+  CACHING_FLAG,
+  MODEL_POSITIONAL,
+  modelDir,
+  SAVE_FLAGS,
+  saveDir,
+} from "./shared.ts";
 
 const pct = (x: number): string => (Number.isFinite(x) ? (100 * x).toFixed(2) : "-");
 
@@ -16,18 +30,13 @@ export const command = defineCommand({
     "Runs the six Open LLM Leaderboard v1 tasks the way lm-evaluation-harness b281b09 did: ARC-Challenge\n" +
     "25-shot acc_norm, HellaSwag 10-shot acc_norm, MMLU 5-shot acc (unweighted mean of subjects),\n" +
     "TruthfulQA 0-shot mc2 (mc1 on the bundled sample), WinoGrande 5-shot acc (partial scoring), GSM8K\n" +
-    "5-shot exact match (greedy, stop at ':' / 'Question:'). No BOS token; shots drawn by Python's\n" +
+    "5-shot exact match (greedy with a KV cache, stop at ':' / 'Question:'). No BOS token (the harness of\n" +
+    "that era; --bos adds it); shots drawn by Python's\n" +
     "random.Random(42) exactly as the harness; shots joined by a blank line.\n" +
     "Data: small real samples ship with Strata (data/benchmarks); pass --data FILE for the original\n" +
     "layouts (ai2_arc, hellaswag, hendrycks CSV, truthful_qa multiple_choice, winogrande, gsm8k JSONL).\n" +
     "Scores print in percent (like the leaderboard); --json gives fractions and per-item details.",
-  positionals: [
-    {
-      name: "MODEL",
-      description: "Checkpoint folder (config.json, *.safetensors, tokenizer.json)",
-      required: true,
-    },
-  ],
+  positionals: [MODEL_POSITIONAL],
   flags: {
     task: flag.string({
       arg: "LIST",
@@ -73,15 +82,18 @@ export const command = defineCommand({
       arg: "MODEL",
       description: "Evaluate a second checkpoint on the same items; print deltas",
     }),
+    ...BOS_FLAGS,
+    ...CACHING_FLAG,
+    ...SAVE_FLAGS,
   },
   examples: [
-    "strata probe eval ./Qwen2-0.5B --task arc_challenge --limit 50",
+    "strata probe eval data/models/stories260K --task arc_challenge --limit 5",
+    "strata probe eval data/models/stories260K --task gsm8k --limit 2 --max-gen-tokens 64 --save",
     "strata probe eval ./Llama-2-7b --task all --limit 20 --compare ./Llama-2-7b-pruned",
     "strata probe eval ./model --task hellaswag --data hellaswag_val.jsonl --fewshot-data hellaswag_train.jsonl --json",
   ],
   async run(ctx) {
-    const model = ctx.positionals[0];
-    if (model === undefined) throw new UsageError("probe eval: missing MODEL");
+    const model = modelDir(ctx);
     const f = ctx.flags;
     const data = f.data;
     const subjects = f.subjects?.map((s) => s.replaceAll("-", "_").replaceAll(" ", "_"));
@@ -94,10 +106,12 @@ export const command = defineCommand({
     if (data !== undefined && tasks.length > 1) {
       throw new UsageError("probe eval: --data holds one task's documents; give a single --task");
     }
+    const bos = bosChoice(f);
+    const save = saveDir(f);
     const bars = new Map<string, Progress>();
     const report = await runEval(
       {
-        model: resolve(ctx.cwd, model),
+        model,
         compare: f.compare,
         tasks,
         shots: f.shots,
@@ -108,6 +122,8 @@ export const command = defineCommand({
         subjects,
         tokenization: f.tokenization,
         maxGenTokens: f["max-gen-tokens"],
+        bos,
+        load: { caching: f.caching },
       },
       (label, done, total) => {
         let bar = bars.get(label);
@@ -119,11 +135,13 @@ export const command = defineCommand({
         if (done === total) bar.done();
       },
     );
+    const saved = save === null ? null : saveProbeResult(save, model, "eval", report);
     if (ctx.json) {
       printJson(ctx, report);
       return 0;
     }
     ctx.stdout.write(formatReport(report));
+    if (saved) ctx.stdout.write(`saved ${saved.json}\n`);
     return 0;
   },
 });

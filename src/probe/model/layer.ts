@@ -1,6 +1,7 @@
 import type { Backend } from "../tensor/backend.ts";
 import { linear } from "../tensor/ops.ts";
 import type { ModelConfig } from "./config.ts";
+import type { KvLayer } from "./kv-cache.ts";
 import { applyRope, type Rope } from "./rope.ts";
 import type { LayerWeights } from "./weights.ts";
 
@@ -73,6 +74,36 @@ export function layerForward(
   rope: Rope,
   keep: boolean,
 ): { out: Float32Array; cache: LayerCache | null } {
+  return decoderLayer(be, c, w, x, T, rope, null, keep);
+}
+
+/**
+ * One decoder layer over T new positions that follow the kv.length positions already in `kv`: their
+ * keys and values are appended to `kv` and each query attends to every earlier position. `rope` holds
+ * the angles of the new positions (ropeTables(T, ..., kv.length)).
+ */
+export function layerForwardKv(
+  be: Backend,
+  c: ModelConfig,
+  w: LayerWeights,
+  x: Float32Array,
+  T: number,
+  rope: Rope,
+  kv: KvLayer,
+): Float32Array {
+  return decoderLayer(be, c, w, x, T, rope, kv, false).out;
+}
+
+function decoderLayer(
+  be: Backend,
+  c: ModelConfig,
+  w: LayerWeights,
+  x: Float32Array,
+  T: number,
+  rope: Rope,
+  kv: KvLayer | null,
+  keep: boolean,
+): { out: Float32Array; cache: LayerCache | null } {
   const d = c.dModel;
   const hd = c.headDim;
   const qd = c.heads * hd;
@@ -83,28 +114,44 @@ export function layerForward(
   const v = linear(be, xn1, T, d, w.v, kd, w.vBias);
   applyRope(q, T, c.heads, rope);
   applyRope(k, T, c.kvHeads, rope);
+  const start = kv === null ? 0 : kv.length;
+  if (kv !== null) kv.append(k, v, T);
+  const keys = kv === null ? k : kv.k;
+  const values = kv === null ? v : kv.v;
+  const Tk = start + T;
   const group = c.heads / c.kvHeads;
   const scale = 1 / Math.sqrt(hd);
-  const p = new Float32Array(c.heads * T * T);
+  // Backward needs every head's probabilities (T x Tk each); otherwise one block of rows at a time.
+  const p = keep ? new Float32Array(c.heads * T * Tk) : new Float32Array(Math.min(T, ATTENTION_ROWS) * Tk);
   const attn = new Float32Array(T * qd);
   for (let h = 0; h < c.heads; h++) {
     const g = Math.floor(h / group);
-    const ph = p.subarray(h * T * T, (h + 1) * T * T);
-    be.gemm(false, true, T, T, hd, scale, q.subarray(h * hd), qd, k.subarray(g * hd), kd, 0, ph, T);
-    for (let i = 0; i < T; i++) {
-      const row = i * T;
-      let mx = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j <= i; j++) mx = Math.max(mx, ph[row + j] as number);
-      let s = 0;
-      for (let j = 0; j <= i; j++) {
-        const e = Math.exp((ph[row + j] as number) - mx);
-        ph[row + j] = e;
-        s += e;
-      }
-      for (let j = 0; j <= i; j++) ph[row + j] = (ph[row + j] as number) / s;
-      for (let j = i + 1; j < T; j++) ph[row + j] = 0;
+    // Query rows in blocks: a block sees keys up to its last row only, so the masked upper triangle is
+    // neither multiplied nor exponentiated.
+    for (let r0 = 0; r0 < T; r0 += ATTENTION_ROWS) {
+      const rows = Math.min(ATTENTION_ROWS, T - r0);
+      const width = start + r0 + rows;
+      const ld = keep ? Tk : width;
+      const ph = keep ? p.subarray((h * T + r0) * Tk) : p;
+      const qh = q.subarray(r0 * qd + h * hd);
+      be.gemm(false, true, rows, width, hd, scale, qh, qd, keys.subarray(g * hd), kd, 0, ph, ld);
+      causalSoftmax(ph, rows, width, ld, start + r0);
+      be.gemm(
+        false,
+        false,
+        rows,
+        hd,
+        width,
+        1,
+        ph,
+        ld,
+        values.subarray(g * hd),
+        kd,
+        0,
+        attn.subarray(r0 * qd + h * hd),
+        qd,
+      );
     }
-    be.gemm(false, false, T, hd, T, 1, ph, T, v.subarray(g * hd), kd, 0, attn.subarray(h * hd), qd);
   }
   const o = linear(be, attn, T, qd, w.o, d, w.oBias);
   const x1 = new Float32Array(T * d);
@@ -119,4 +166,32 @@ export function layerForward(
   for (let i = 0; i < out.length; i++) out[i] = (x1[i] as number) + (down[i] as number);
   if (!keep) return { out, cache: null };
   return { out, cache: { x, r1, xn1, q, k, v, p, attn, x1, r2, xn2, gate, up, act } };
+}
+
+/** Query rows per attention block (bounds the scratch scores to ATTENTION_ROWS x keys). */
+export const ATTENTION_ROWS = 128;
+
+/**
+ * Row i of the scores (width columns, leading dimension ld) is query position first+i: softmax over
+ * keys 0..first+i, zeros after.
+ */
+function causalSoftmax(ph: Float32Array, rows: number, width: number, ld: number, first: number): void {
+  for (let i = 0; i < rows; i++) {
+    const row = i * ld;
+    const end = row + first + i + 1;
+    let mx = Number.NEGATIVE_INFINITY;
+    for (let j = row; j < end; j++) {
+      const x = ph[j] as number;
+      if (x > mx) mx = x;
+    }
+    let s = 0;
+    for (let j = row; j < end; j++) {
+      const e = Math.exp((ph[j] as number) - mx);
+      ph[j] = e;
+      s += e;
+    }
+    const inv = 1 / s;
+    for (let j = row; j < end; j++) ph[j] = (ph[j] as number) * inv;
+    ph.fill(0, end, row + width);
+  }
 }

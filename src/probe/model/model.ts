@@ -1,30 +1,39 @@
 import { totalmem } from "node:os";
 import { ModelError } from "../errors.ts";
-import type { CausalLM } from "../lm.ts";
+import type { CausalLM, IncrementalLM } from "../lm.ts";
 import { type Backend, type BackendChoice, createBackend } from "../tensor/index.ts";
+import { type Branch, forwardBranches } from "./branches.ts";
 import { type ModelConfig, readModelConfig } from "./config.ts";
-import { layerForward, rmsNorm } from "./layer.ts";
+import { KvCache, type KvLayer } from "./kv-cache.ts";
+import { layerForward, layerForwardKv, rmsNorm } from "./layer.ts";
 import { ropeTables } from "./rope.ts";
 import { indexTensors, type LayerWeights, WeightStore } from "./weights.ts";
 
 /** Keep every widened layer in memory when all weights fit in this many float32 bytes. */
 export const DEFAULT_CACHE_LIMIT_BYTES = 6 * 1024 ** 3;
-/** Otherwise keep the stored-dtype bytes in memory when they take at most this share of physical memory. */
-export const STORED_CACHE_MEMORY_SHARE = 0.6;
+/**
+ * Otherwise keep the stored-dtype bytes in memory when they take at most this share of physical memory;
+ * beyond it re-read each layer from the files ("disk"). Every forward widens each layer once in either
+ * mode, so holding the stored bytes saves only the read, which the OS page cache serves from memory
+ * anyway: on a Llama-2-7B-shaped BF16 model (2 cores, 24 GiB) BI over 512 tokens took 3 min 2 s at
+ * 13.3 GiB peak RSS kept "stored" and 1 min 48 s at 1.1 GiB from "disk" (bench/probe-7b.bench.ts).
+ */
+export const STORED_CACHE_MEMORY_SHARE = 0.25;
 
 /**
  * Where weights live between uses: "f32" keeps every widened layer; "stored" keeps the raw stored-dtype
  * bytes (BF16: half of F32) and widens one layer at a time; "disk" re-reads each layer from the files.
  */
-export type WeightCaching = "f32" | "stored" | "disk";
+export const WEIGHT_CACHING = ["f32", "stored", "disk"] as const;
+export type WeightCaching = (typeof WEIGHT_CACHING)[number];
 
 export interface LoadModelOptions {
   /** A backend instance, or which one to create (default "auto": OpenBLAS when present). */
   backend?: Backend | BackendChoice;
   /**
    * Default: "f32" when the widened model is under DEFAULT_CACHE_LIMIT_BYTES, else "stored" when the
-   * stored bytes fit in STORED_CACHE_MEMORY_SHARE of physical memory, else "disk". (A 7B BF16 model:
-   * 13.5 GB stored, plus one float32 layer of ~0.8 GB and the embedding and head at a time.)
+   * stored bytes fit in STORED_CACHE_MEMORY_SHARE of physical memory, else "disk". (A 7B BF16 model on
+   * 24 GiB: "disk", one float32 layer of ~0.8 GB at a time plus the lm_head when logits are needed.)
    */
   caching?: WeightCaching;
   /** Layers to skip at run time (for comparing against a pruned checkpoint). */
@@ -39,7 +48,7 @@ export interface ForwardResult {
 }
 
 /** A loaded llama/mistral/qwen2 checkpoint. Weights stay on disk in their stored dtype until a layer is used. */
-export class Model implements CausalLM {
+export class Model implements CausalLM, IncrementalLM {
   readonly vocabSize: number;
   /** Layer indices that run, in order (all of them unless skipLayers was given). */
   readonly activeLayers: number[];
@@ -73,6 +82,8 @@ export class Model implements CausalLM {
   layer(i: number): LayerWeights {
     const hit = this.layerCache.get(i) ?? (this.lastLayer?.i === i ? this.lastLayer.w : undefined);
     if (hit) return hit;
+    // Let the previous layer's float32 copy go before widening the next (a 7B layer is 0.8 GB).
+    this.lastLayer = null;
     const w = this.weights.layer(i);
     if (this.caching === "f32") this.layerCache.set(i, w);
     else this.lastLayer = { i, w };
@@ -101,14 +112,22 @@ export class Model implements CausalLM {
     return this.normCache;
   }
 
-  /** Rows of the embedding for `ids` (T x d). */
+  /**
+   * Rows of the embedding for `ids` (T x d). Unless every weight is kept widened ("f32"), only those rows
+   * are widened: an untied 7B model then never holds its 0.5 GB float32 embedding.
+   */
   embed(ids: Int32Array): Float32Array {
     const { dModel: d, vocabSize: V } = this.config;
-    const e = this.embedding();
-    const x = new Float32Array(ids.length * d);
     ids.forEach((id, t) => {
       if (!Number.isInteger(id) || id < 0 || id >= V)
         throw new ModelError(`token id ${id} at position ${t} is outside the vocabulary (0..${V - 1})`);
+    });
+    if (this.caching !== "f32" && this.embedCache === null) {
+      return this.weights.f32Rows("model.embed_tokens.weight", [V, d], ids);
+    }
+    const e = this.embedding();
+    const x = new Float32Array(ids.length * d);
+    ids.forEach((id, t) => {
       x.set(e.subarray(id * d, (id + 1) * d), t * d);
     });
     return x;
@@ -124,15 +143,19 @@ export class Model implements CausalLM {
     }
   }
 
-  /** Final norm + lm_head on the last hidden state (T x d) -> T x V logits. */
-  head(h: Float32Array, T: number): { logits: Float32Array; hn: Float32Array; r: Float32Array } {
+  /**
+   * Final norm + lm_head on rows from..T-1 of the last hidden state (T x d) -> (T - from) x V logits.
+   * Only the rows asked for are normalised and projected: log-likelihoods need few of them.
+   */
+  head(h: Float32Array, T: number, from = 0): { logits: Float32Array; hn: Float32Array; r: Float32Array } {
     const c = this.config;
-    const { y: hn, r } = rmsNorm(h, T, c.dModel, this.finalNorm(), c.eps);
-    const logits = new Float32Array(T * c.vocabSize);
+    const rows = T - from;
+    const { y: hn, r } = rmsNorm(h.subarray(from * c.dModel), rows, c.dModel, this.finalNorm(), c.eps);
+    const logits = new Float32Array(rows * c.vocabSize);
     this.backend.gemm(
       false,
       true,
-      T,
+      rows,
       c.vocabSize,
       c.dModel,
       1,
@@ -163,6 +186,42 @@ export class Model implements CausalLM {
 
   logits(ids: Int32Array): Float32Array {
     return this.forward(ids).logits;
+  }
+
+  /** An empty KV cache for forwardCached (one KvLayer per layer that runs). */
+  createCache(): KvCache {
+    return new KvCache(this.activeLayers.length, this.config.kvHeads * this.config.headDim);
+  }
+
+  /**
+   * Runs `ids` as the positions after those already in `cache` (appending their keys and values) and
+   * returns the logits of the last `logitRows` of them (logitRows x V; default the last one only).
+   */
+  forwardCached(ids: Int32Array, cache: KvCache, logitRows = 1): Float32Array {
+    if (!(cache instanceof KvCache)) throw new ModelError("forwardCached needs a cache from createCache()");
+    const T = ids.length;
+    const start = cache.length;
+    this.checkLength(start + T);
+    if (cache.layers.length !== this.activeLayers.length) {
+      throw new ModelError(
+        `the cache has ${cache.layers.length} layers, the model runs ${this.activeLayers.length}`,
+      );
+    }
+    if (!Number.isInteger(logitRows) || logitRows < 0 || logitRows > T) {
+      throw new ModelError(`logitRows ${logitRows} must lie in 0..${T}`);
+    }
+    const rope = ropeTables(T, this.config.headDim, this.config.ropeTheta, start);
+    let h = this.embed(ids);
+    this.activeLayers.forEach((i, k) => {
+      h = layerForwardKv(this.backend, this.config, this.layer(i), h, T, rope, cache.layers[k] as KvLayer);
+    });
+    if (logitRows === 0) return new Float32Array(0);
+    return this.head(h, T, T - logitRows).logits;
+  }
+
+  /** See forwardBranches: logits of the given rows of branches that continue one shared prefix. */
+  branchLogits(prefix: Int32Array, branches: readonly Branch[]): Float32Array[] {
+    return forwardBranches(this, prefix, branches);
   }
 }
 

@@ -5,12 +5,8 @@
  * Median of RUNS runs. Run: node --import tsx bench/leaderboard-csv.bench.ts
  */
 import { DuckDBInstance } from "@duckdb/node-api";
-import {
-  BUNDLED_LEADERBOARD_FILES as FILES,
-  importV1,
-  importV2,
-  readCsvFile,
-} from "../src/leaderboard/index.ts";
+import { readCsvFile } from "../src/contracts/index.ts";
+import { BUNDLED_LEADERBOARD_FILES as FILES, importV1, importV2 } from "../src/leaderboard/index.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 

@@ -4,6 +4,7 @@
  * paths of the bundled data. Imports no stage; every stage may import it (src/architecture.test.ts).
  */
 export * from "./atomic-write.ts";
+export * from "./csv.ts";
 export * from "./dataset.ts";
 export * from "./errors.ts";
 export * from "./format.ts";

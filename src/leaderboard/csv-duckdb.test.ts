@@ -1,6 +1,6 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
-import { readCsvFile } from "./csv.ts";
+import { readCsvFile } from "../contracts/index.ts";
 import { BUNDLED } from "./data-files.ts";
 
 /** DuckDB's CSV reader as the reference: every cell as text, empty cells as "". */

@@ -1,5 +1,4 @@
 export { buildLeaderboardRecords, COVERAGE_KEYS, isCovered, pickRepresentative } from "./build.ts";
-export { type CsvItem, CsvParser, parseCsvText, readCsvFile } from "./csv.ts";
 export { BUNDLED as BUNDLED_LEADERBOARD_FILES } from "./data-files.ts";
 export { importV1, V1_REQUIRED_COLUMNS } from "./import-v1.ts";
 export { importV2, V2_REQUIRED_COLUMNS } from "./import-v2.ts";

@@ -1,5 +1,4 @@
-import { DataError, type ImportWarning } from "../contracts/index.ts";
-import { readCsvFile } from "./csv.ts";
+import { DataError, type ImportWarning, readCsvFile } from "../contracts/index.ts";
 
 export interface TableRow {
   line: number;

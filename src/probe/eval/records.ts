@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { DataError } from "../../contracts/index.ts";
+import { DataError, parseCsvText } from "../../contracts/index.ts";
 
 /** One parsed record and the 1-based line (JSON Lines, CSV) or element number (JSON array) it came from. */
 export interface SourceRecord<T> {
@@ -67,55 +67,8 @@ export function readJsonRecords(file: string): SourceRecord<Record<string, unkno
 
 /** RFC 4180 CSV (quoted fields may hold commas, quotes and newlines); `line` is where each row starts. */
 export function readCsvRows(file: string): SourceRecord<string[]>[] {
-  const text = readText(file);
-  const rows: SourceRecord<string[]>[] = [];
-  let row: string[] = [];
-  let field = "";
-  let inQuotes = false;
-  let line = 1;
-  let rowLine = 1;
-  let fieldStarted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (c === "\n") line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"' && field === "") {
-      inQuotes = true;
-      fieldStarted = true;
-    } else if (c === ",") {
-      row.push(field);
-      field = "";
-      fieldStarted = true;
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      if (fieldStarted || field !== "" || row.length > 0) {
-        row.push(field);
-        rows.push({ line: rowLine, value: row });
-      }
-      row = [];
-      field = "";
-      fieldStarted = false;
-      line++;
-      rowLine = line;
-    } else {
-      field += c;
-      fieldStarted = true;
-    }
-  }
-  if (inQuotes) throw new DataError(`${file}:${rowLine}: unterminated quoted field`, file, rowLine);
-  if (fieldStarted || field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push({ line: rowLine, value: row });
-  }
-  return rows;
+  return parseCsvText(readText(file)).map((item) => {
+    if ("error" in item) throw new DataError(`${file}:${item.line}: ${item.error}`, file, item.line);
+    return { line: item.line, value: item.fields };
+  });
 }

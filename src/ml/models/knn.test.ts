@@ -33,4 +33,14 @@ describe("kNN on repeated rows", () => {
       expect(Array.from(m.neighbours(query.X).index)).toEqual(Array.from(ref));
     });
   }
+
+  it("equal distances from different points still come in training row order", () => {
+    // Rows at +1 and -1 repeat; the query at 0 is at distance 1 from all of them.
+    const X = { data: Float64Array.from([1, -1, 1, -1, 1]), rows: 5, cols: 1 };
+    const y = Float64Array.from([10, 20, 30, 40, 50]);
+    const m = new KNeighborsRegressor(3, false).fit(X, y);
+    const q = { data: Float64Array.from([0]), rows: 1, cols: 1 };
+    expect(Array.from(m.neighbours(q).index)).toEqual([0, 1, 2]);
+    expect(Array.from(m.predict(q))).toEqual([20]);
+  });
 });

@@ -236,17 +236,18 @@ export function growTree(
       const off = (pool[top + f] as number) * m;
       let li = start;
       let ri = 0;
+      // Without a branch (which side a row goes follows no pattern): write the row to both places and
+      // advance one of them. Position li <= k was already read, so writing it is safe.
       for (let k = start; k < end; k++) {
         const i = idx[off + k] as number;
-        if (goLeft[i]) {
-          idx[off + li] = i;
-          val[off + li] = val[off + k] as number;
-          li++;
-        } else {
-          tmpIdx[ri] = i;
-          tmpVal[ri] = val[off + k] as number;
-          ri++;
-        }
+        const v = val[off + k] as number;
+        const g = goLeft[i] as number;
+        idx[off + li] = i;
+        val[off + li] = v;
+        tmpIdx[ri] = i;
+        tmpVal[ri] = v;
+        li += g;
+        ri += 1 - g;
       }
       for (let r = 0; r < ri; r++) {
         idx[off + li + r] = tmpIdx[r] as number;
@@ -258,8 +259,11 @@ export function growTree(
       let ri = 0;
       for (let k = start; k < end; k++) {
         const i = rowsOf[k] as number;
-        if (goLeft[i]) rowsOf[li++] = i;
-        else tmpIdx[ri++] = i;
+        const g = goLeft[i] as number;
+        rowsOf[li] = i;
+        tmpIdx[ri] = i;
+        li += g;
+        ri += 1 - g;
       }
       for (let r = 0; r < ri; r++) rowsOf[li + r] = tmpIdx[r] as number;
     }

@@ -2,6 +2,7 @@ import type { Fold } from "./cv.ts";
 import { take, takeRows } from "./matrix.ts";
 import { mean, r2Score, std } from "./metrics.ts";
 import { runTasks } from "./parallel/pool.ts";
+import type { TaskRunner } from "./parallel/runner.ts";
 import type { Task } from "./parallel/tasks.ts";
 import type { Matrix, ProgressFn, RegressorName } from "./types.ts";
 
@@ -31,7 +32,7 @@ export interface CvCell<K extends string> {
 export async function crossValidate<K extends string>(
   datasets: readonly CvDataset<K>[],
   regressors: readonly RegressorName[],
-  opts: { seed: number; workers?: number; onProgress?: ProgressFn },
+  opts: { seed: number; workers?: number; runner?: TaskRunner; onProgress?: ProgressFn },
 ): Promise<{ cells: CvCell<K>[]; warnings: string[] }> {
   const tasks: Task[] = [];
   const meta: { d: number; r: number; f: number }[] = [];
@@ -52,6 +53,7 @@ export async function crossValidate<K extends string>(
   });
   const results = await runTasks(tasks, {
     ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+    ...(opts.runner ? { runner: opts.runner } : {}),
     onDone: (done, total) => opts.onProgress?.(done, total),
   });
   const warnings: string[] = [];

@@ -56,7 +56,10 @@ export async function reverseRegression(
     const folds = makeFolds(protocol, { n, groups, months: Float64Array.from(months) }, k, seed);
     return { key: target, X, y: Float64Array.from(y), folds };
   });
-  const workers = opts.workers === undefined ? {} : { workers: opts.workers };
+  const workers = {
+    ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+    ...(opts.runner ? { runner: opts.runner } : {}),
+  };
   const total = datasets.length * (regressors.length * k + 1);
   let base = 0;
   const { cells } = await crossValidate(datasets, regressors, {

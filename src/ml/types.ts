@@ -1,6 +1,7 @@
 import type { Structure } from "../configs/structure.ts";
 import type { ModelRecord, V1Benchmark, V2Benchmark } from "../dataset/record.ts";
 import type { StructureSelection } from "../dataset/structure-selection.ts";
+import type { TaskRunner } from "./parallel/runner.ts";
 
 /** A dense row-major matrix: `data[i * cols + j]` is row i, column j. */
 export interface Matrix {
@@ -152,6 +153,8 @@ export interface RegressionTableOptions extends StructureOption {
   missing?: MissingPolicy;
   /** Worker threads (default: available cores, capped at 2); 0 or 1 runs in this thread. */
   workers?: number;
+  /** Run the fits through a job's runner (shared threads, results cache) instead; `workers` is then unused. */
+  runner?: TaskRunner;
   onProgress?: ProgressFn;
 }
 
@@ -178,6 +181,8 @@ export interface FeatureImportanceOptions extends StructureOption {
   folds?: number;
   seed?: number;
   features?: readonly FeatureName[];
+  /** Run the fits through a job's runner (shared threads, results cache). */
+  runner?: TaskRunner;
   onProgress?: ProgressFn;
 }
 
@@ -204,6 +209,8 @@ export interface ReverseRegressionOptions extends StructureOption {
   folds?: number;
   seed?: number;
   pretrainedOnly?: boolean;
+  /** Run the fits through a job's runner (shared threads, results cache). */
+  runner?: TaskRunner;
   onProgress?: ProgressFn;
 }
 

@@ -8,6 +8,7 @@ import {
 } from "../dataset/index.ts";
 import { jsonReplacer } from "../json.ts";
 import type { V2ScoreRow } from "../leaderboard/types.ts";
+import { createTaskRunner, FIT_CACHE_SUBDIR, FitCache } from "../ml/index.ts";
 import { analyzeReport, type ReportChoices, resolveSettings } from "./analyze.ts";
 import { assembleSections, MAIN_FIGURE } from "./assemble.ts";
 import { collectReport } from "./collect.ts";
@@ -27,6 +28,15 @@ export interface BuildReportOptions extends ReportChoices {
   v2Rows?: V2ScoreRow[];
   /** The build's imputation checks to show with `records` (default none). */
   imputationChecks?: ImputationCheck[];
+  /**
+   * Reuse fitted results kept in `cacheDir` (default true when reading `dataDir`, false with `records`).
+   * False refits everything; the new results are still stored when there is a cache folder.
+   */
+  cache?: boolean;
+  /** Where fitted results are kept (default <dataDir>/fit-cache; none with `records` unless given). */
+  cacheDir?: string;
+  /** Worker threads for the fits (default: available cores, capped at 2). */
+  workers?: number;
   onProgress?: ReportProgressFn;
 }
 
@@ -59,7 +69,18 @@ export async function buildReport(opts: BuildReportOptions = {}): Promise<BuildR
         imputationChecks: opts.imputationChecks ?? null,
       }
     : await collectReport(dataDir);
-  const data = await analyzeReport(input, resolveSettings(opts), opts.onProgress);
+  const cacheDir = opts.cacheDir ?? (opts.records ? null : join(dataDir, FIT_CACHE_SUBDIR));
+  const runner = createTaskRunner({
+    ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+    cache: cacheDir === null ? null : new FitCache(cacheDir),
+    readCache: opts.cache ?? true,
+  });
+  let data: ReportData;
+  try {
+    data = await analyzeReport(input, resolveSettings(opts), opts.onProgress, runner);
+  } finally {
+    await runner.close();
+  }
   return writeReport(data, outDir, opts.onProgress);
 }
 

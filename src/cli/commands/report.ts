@@ -28,6 +28,7 @@ export const command: Command = {
     "the grouped and time protocols run Random Forest, linear and XGBoost only, and permutation\n" +
     "importances use 1 repeat per fold (ml's default is 5). --full runs everything (tens of minutes).\n" +
     "report.json records every setting (meta.settings) and the command that reruns it (meta.command);\n" +
+    "fitted results are kept in <data-dir>/fit-cache, so a rerun on the same data refits nothing;\n" +
     "the same --seed gives the same R^2 as 'strata regress --seed' on the same rows.",
   flags: {
     out: { type: "string", arg: "DIR", description: "Output folder (default: <data-dir>/report)" },
@@ -72,6 +73,10 @@ export const command: Command = {
       type: "boolean",
       description: "Every regressor under every protocol and 5 permutation repeats (tens of minutes)",
     },
+    "no-cache": {
+      type: "boolean",
+      description: "Refit every model instead of reusing the results kept in <data-dir>/fit-cache",
+    },
   },
   examples: [
     "strata report",
@@ -99,6 +104,7 @@ export const command: Command = {
       targets: opt(ctx.flags.targets, (v) => parseTargets("targets", v)),
       structure: opt(ctx.flags.structure, (v) => parseStructure("structure", v)),
       full: ctx.flags.full === true,
+      cache: ctx.flags["no-cache"] !== true,
       onProgress: (stage, done, total) => {
         let bar = bars.get(stage);
         if (!bar) {

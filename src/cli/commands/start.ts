@@ -33,6 +33,10 @@ export const command: Command = {
       default: DEFAULT_DATA_DIR,
       description: "Dataset folder to write",
     },
+    "no-cache": {
+      type: "boolean",
+      description: "Refit every model instead of reusing the results kept in <data-dir>/fit-cache",
+    },
   },
   examples: ["npm start", "strata start --data-dir /tmp/strata"],
   async run(ctx) {
@@ -40,13 +44,13 @@ export const command: Command = {
     if (ctx.json) {
       const dir = resolve(ctx.cwd, dataDir);
       const summary = await buildDataset({ dataDir: dir });
-      const result = await buildReport({ dataDir: dir });
+      const result = await buildReport({ dataDir: dir, cache: ctx.flags["no-cache"] !== true });
       printJson(ctx, { build: summary, report: result });
       return 0;
     }
     const code = await runWithDefaults(build, ctx, { "data-dir": dataDir });
     if (code !== 0) return code;
     ctx.stdout.write("\nreport:\n");
-    return runWithDefaults(report, ctx, { "data-dir": dataDir });
+    return runWithDefaults(report, ctx, { "data-dir": dataDir, "no-cache": ctx.flags["no-cache"] === true });
   },
 };

@@ -38,8 +38,12 @@ export type Task =
 export type TaskResult =
   /** ms: fit + predict wall time in the thread that ran it. */
   | { kind: "fit-predict"; pred: Float64Array; ms: number }
-  /** r2: held-out R^2; drops[j * repeats + r]: R^2 lost when column j is shuffled (repeat r). */
-  | { kind: "permutation"; r2: number; drops: Float64Array }
+  /**
+   * r2: held-out R^2; drops[j * repeats + r]: R^2 lost when column j is shuffled (repeat r); pred and
+   * ms: the forest's held-out predictions and fit + predict time, what a "fit-predict" task of the same
+   * forest on the same rows returns.
+   */
+  | { kind: "permutation"; r2: number; drops: Float64Array; pred: Float64Array; ms: number }
   | { kind: "impurity"; importances: Float64Array }
   /** pred: forest prediction per query row; q: half-width of the (1 - alpha) interval. */
   | { kind: "conformal"; pred: Float64Array; q: number }
@@ -77,8 +81,12 @@ export function runTask(t: Task): TaskResult {
       return { kind: "fit-predict", pred, ms: performance.now() - t0 };
     }
     case "permutation": {
-      const rf = new RandomForestRegressor({ seed: t.seed }).fit(t.X, t.y);
-      const base = r2Score(t.ytest, rf.predict(t.Xtest));
+      const t0 = performance.now();
+      // The registry's forest, so that this fit is the "fit-predict" task's for "rf" (see task-key.ts).
+      const rf = getRegressor("rf").create({ seed: t.seed }).fit(t.X, t.y);
+      const pred = rf.predict(t.Xtest);
+      const ms = performance.now() - t0;
+      const base = r2Score(t.ytest, pred);
       const { rows: n, cols: p } = t.Xtest;
       const rng = createRng(t.seed + 7919);
       const drops = new Float64Array(p * t.repeats);
@@ -93,7 +101,7 @@ export function runTask(t: Task): TaskResult {
         }
         for (let i = 0; i < n; i++) Xp[i * p + j] = t.Xtest.data[i * p + j] as number;
       }
-      return { kind: "permutation", r2: base, drops };
+      return { kind: "permutation", r2: base, drops, pred, ms };
     }
     case "impurity": {
       const rf = new RandomForestRegressor({ seed: t.seed }).fit(t.X, t.y);

@@ -288,6 +288,7 @@ export async function analyzeReport(
       settings: opts,
       command: reportCommand(opts, input.dataDir),
       timings,
+      ...(runner ? { fits: { ...runner.stats } } : {}),
     },
     ...descriptive,
     regression,

@@ -11,7 +11,6 @@ import { buildReport } from "../../report/index.ts";
 import type { Command } from "../command.ts";
 import { parseInteger, parseList, parseStructure, parseTargets } from "../flags.ts";
 import { printJson } from "../output.ts";
-import type { Progress } from "../progress.ts";
 
 /** A flag's parsed value when it was given, else undefined (the library's default applies). */
 function opt<T>(value: unknown, parse: (v: string) => T): T | undefined {
@@ -88,7 +87,9 @@ export const command: Command = {
   async run(ctx) {
     const dataDir = resolve(ctx.cwd, String(ctx.flags["data-dir"]));
     const outDir = typeof ctx.flags.out === "string" ? resolve(ctx.cwd, ctx.flags.out) : undefined;
-    const bars = new Map<string, Progress>();
+    // One bar for the whole report; its units are estimated milliseconds of work (shown as a share).
+    const bar = ctx.progress("report");
+    bar.percent?.();
     const result = await buildReport({
       dataDir,
       outDir,
@@ -105,17 +106,11 @@ export const command: Command = {
       structure: opt(ctx.flags.structure, (v) => parseStructure("structure", v)),
       full: ctx.flags.full === true,
       cache: ctx.flags["no-cache"] !== true,
-      onProgress: (stage, done, total) => {
-        let bar = bars.get(stage);
-        if (!bar) {
-          for (const b of bars.values()) b.done();
-          bar = ctx.progress(stage, total);
-          bars.set(stage, bar);
-        }
-        bar.update(done, total);
-      },
+      onProgress: (stage) => bar.note(stage),
+      onJobProgress: (done, total) => bar.update(Math.round(done), Math.round(total)),
     });
-    for (const b of bars.values()) b.done();
+    bar.note("");
+    bar.done();
     if (ctx.json) {
       printJson(ctx, result);
       return 0;

@@ -3,6 +3,7 @@ import { buildDataset, DEFAULT_DATA_DIR } from "../../dataset/index.ts";
 import { buildReport } from "../../report/index.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { printJson } from "../output.ts";
+import type { Progress } from "../progress.ts";
 import { command as build } from "./build.ts";
 import { command as report } from "./report.ts";
 
@@ -18,6 +19,55 @@ async function runWithDefaults(
       .map(([name, spec]) => [name, spec.default]),
   );
   return (await cmd.run?.({ ...ctx, positionals: [], flags: { ...defaults, ...flags } })) ?? 0;
+}
+
+/** Wall milliseconds of the offline build (import and imputation, then the DuckDB write), measured. */
+const BUILD_MS = 4500;
+/** Of which the import, the part that reports its progress. */
+const BUILD_IMPORT_MS = 3200;
+/** The report's estimated length until it has planned its fits (about two seconds into it). */
+const REPORT_ESTIMATE_MS = 60_000;
+
+/**
+ * One progress bar for build + report. The two commands run with contexts whose `progress` feeds it:
+ * the build's import bar fills the build's measured share, the report's bar (in estimated milliseconds,
+ * planned once the dataset is read) the rest.
+ */
+function jobContexts(ctx: CommandContext): { build: CommandContext; report: CommandContext; done(): void } {
+  const bar = ctx.progress("npm start");
+  bar.percent?.();
+  let reportDone = 0;
+  let reportTotal = REPORT_ESTIMATE_MS;
+  let buildDone = 0;
+  const show = () => bar.update(Math.round(buildDone + reportDone), Math.round(BUILD_MS + reportTotal));
+  const part = (onUpdate: (done: number, total: number) => void): Progress => ({
+    tick() {},
+    update(done, total) {
+      if (total !== undefined && total > 0) onUpdate(done, total);
+      show();
+    },
+    note(text) {
+      bar.note(text);
+    },
+    done() {},
+  });
+  const importPart = part((d, t) => {
+    buildDone = (BUILD_IMPORT_MS * d) / t;
+  });
+  const reportPart = part((d, t) => {
+    buildDone = BUILD_MS;
+    reportDone = d;
+    reportTotal = t;
+  });
+  show();
+  return {
+    build: { ...ctx, progress: () => importPart },
+    report: { ...ctx, progress: () => reportPart },
+    done() {
+      bar.note("");
+      bar.done();
+    },
+  };
 }
 
 export const command: Command = {
@@ -48,9 +98,17 @@ export const command: Command = {
       printJson(ctx, { build: summary, report: result });
       return 0;
     }
-    const code = await runWithDefaults(build, ctx, { "data-dir": dataDir });
-    if (code !== 0) return code;
-    ctx.stdout.write("\nreport:\n");
-    return runWithDefaults(report, ctx, { "data-dir": dataDir, "no-cache": ctx.flags["no-cache"] === true });
+    const job = jobContexts(ctx);
+    try {
+      const code = await runWithDefaults(build, job.build, { "data-dir": dataDir });
+      if (code !== 0) return code;
+      job.report.stdout.write("\nreport:\n");
+      return await runWithDefaults(report, job.report, {
+        "data-dir": dataDir,
+        "no-cache": ctx.flags["no-cache"] === true,
+      });
+    } finally {
+      job.done();
+    }
   },
 };

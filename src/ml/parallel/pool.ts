@@ -4,8 +4,8 @@ import { MlError } from "../errors.ts";
 import type { TaskRunner } from "./runner.ts";
 import { runTask, type Task, type TaskResult, taskCost } from "./tasks.ts";
 
-/** Below this total cost (rows x regressor weight) threads are not worth their start-up (~0.3 s each). */
-const SERIAL_BELOW_COST = 200_000;
+/** Below this total cost (estimated milliseconds, taskCost) threads are not worth their start-up (~0.3 s each). */
+const SERIAL_BELOW_COST = 600;
 
 /** Most worker threads used by default: the two cores this runs on. */
 export const DEFAULT_MAX_WORKERS = 2;

@@ -3,8 +3,8 @@ import { defaultWorkers, runHere, type TaskDoneFn, WorkerPool } from "./pool.ts"
 import { fitKey, taskKey } from "./task-key.ts";
 import { type Task, type TaskResult, taskCost } from "./tasks.ts";
 
-/** Below this total cost, with the threads not started yet, the tasks run in this thread. */
-const SERIAL_BELOW_COST = 200_000;
+/** Below this total cost (estimated milliseconds), with the threads not started yet, the tasks run here. */
+const SERIAL_BELOW_COST = 600;
 
 export interface TaskRunnerOptions {
   /** Worker threads (default: available cores, capped at 2); 1 runs everything in this thread. */
@@ -13,8 +13,11 @@ export interface TaskRunnerOptions {
   cache?: FitCache | null;
   /** Use the results `cache` holds (false: refit everything, and store the new results). Default true. */
   readCache?: boolean;
-  /** Called once per finished task, computed or found, with its cost (taskCost): job-wide progress. */
-  onTask?: (cost: number) => void;
+  /**
+   * Called once per finished task with its estimated time (taskCost, milliseconds of one thread) and how
+   * it was answered: for progress over a whole job.
+   */
+  onTask?: (ms: number, how: "computed" | "cached" | "shared") => void;
 }
 
 export interface RunnerStats {
@@ -69,10 +72,10 @@ export function createTaskRunner(opts: TaskRunnerOptions = {}): TaskRunner {
       const results: (TaskResult | undefined)[] = new Array(total);
       const keys = tasks.map(taskKey);
       let done = 0;
-      const finish = (i: number, result: TaskResult) => {
+      const finish = (i: number, result: TaskResult, how: "computed" | "cached" | "shared") => {
         results[i] = result;
         done++;
-        opts.onTask?.(taskCost(tasks[i] as Task));
+        opts.onTask?.(taskCost(tasks[i] as Task), how);
         onDone?.(done, total);
       };
       const todo: number[] = [];
@@ -87,7 +90,7 @@ export function createTaskRunner(opts: TaskRunnerOptions = {}): TaskRunner {
         const known = memo.get(key);
         if (known) {
           stats.shared++;
-          finish(i, structuredClone(known));
+          finish(i, structuredClone(known), "shared");
           continue;
         }
         const twins = waiting.get(key);
@@ -100,7 +103,7 @@ export function createTaskRunner(opts: TaskRunnerOptions = {}): TaskRunner {
           if (found.status === "hit" && fits(task, found.result)) {
             stats.cached++;
             remember(task, key, found.result, false);
-            finish(i, structuredClone(found.result));
+            finish(i, structuredClone(found.result), "cached");
             continue;
           }
           if (found.status !== "miss") stats.corrupt++;
@@ -117,7 +120,7 @@ export function createTaskRunner(opts: TaskRunnerOptions = {}): TaskRunner {
         const twins = key === null ? [i] : (waiting.get(key) ?? [i]);
         for (const [t, twin] of twins.entries()) {
           if (t > 0) stats.shared++;
-          finish(twin, t === 0 ? result : structuredClone(result));
+          finish(twin, t === 0 ? result : structuredClone(result), t === 0 ? "computed" : "shared");
         }
       };
       const cost = pending.reduce((s, t) => s + taskCost(t), 0);

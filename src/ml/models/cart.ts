@@ -92,26 +92,21 @@ export function growTree(
   let m = 0;
   if (include === null) m = n;
   else for (let i = 0; i < n; i++) if (include[i]) m++;
-  // Per-feature sorted segments of the samples in the tree.
+  // Per-feature sorted segments of the samples in the tree (row indices only: a value is read from its
+  // column, which stays in cache, so a partition moves half the bytes).
   const idx = new Int32Array(m * p);
-  const val = new Float64Array(m * p);
   for (let j = 0; j < p; j++) {
     let k = j * m;
     const base = j * n;
     for (let t = 0; t < n; t++) {
       const i = order[base + t] as number;
-      if (include === null || include[i]) {
-        idx[k] = i;
-        val[k] = cols[base + i] as number;
-        k++;
-      }
+      if (include === null || include[i]) idx[k++] = i;
     }
   }
   // The node's rows in any order, partitioned at every split like the active features' segments (the
   // segments of features constant above a node are left stale, so they cannot list its rows).
   const rowsOf = Int32Array.from(idx.subarray(0, m));
   const tmpIdx = new Int32Array(m);
-  const tmpVal = new Float64Array(m);
   const goLeft = new Uint8Array(n);
   const features = Int32Array.from({ length: p }, (_, j) => j);
 
@@ -173,8 +168,9 @@ export function growTree(
     for (let f = parentOff; f < top; f++) {
       const j = pool[f] as number;
       // Sorted segment: constant when its first and last values are within the tie tolerance.
-      if ((val[j * m + end - 1] as number) > (val[j * m + start] as number) + FEATURE_THRESHOLD)
-        pool[top + nActive++] = j;
+      const first = cols[j * n + (idx[j * m + start] as number)] as number;
+      const last = cols[j * n + (idx[j * m + end - 1] as number)] as number;
+      if (last > first + FEATURE_THRESHOLD) pool[top + nActive++] = j;
     }
     if (nActive === 0) continue;
     const parentScore = (sa * sa) / (sb + lambda);
@@ -193,17 +189,22 @@ export function growTree(
     for (let f = 0; f < nActive; f++) {
       const j = pool[top + f] as number;
       const off = j * m;
+      const cb = j * n;
       let la = 0;
       let lb = 0;
       let nl = 0;
+      let i = idx[off + start] as number;
+      let v = cols[cb + i] as number;
       for (let k = start; k < end - 1; k++) {
-        const i = idx[off + k] as number;
         la += a[i] as number;
         lb += b[i] as number;
         if (leafCheck) nl += count === null ? 1 : (count[i] as number);
-        const v = val[off + k] as number;
-        const next = val[off + k + 1] as number;
-        if (next <= v + FEATURE_THRESHOLD) continue;
+        const iNext = idx[off + k + 1] as number;
+        const next = cols[cb + iNext] as number;
+        const here = v;
+        i = iNext;
+        v = next;
+        if (next <= here + FEATURE_THRESHOLD) continue;
         // With one sample per leaf allowed, every cut between two rows is allowed.
         if (leafCheck) {
           if (nl < minSamplesLeaf) continue;
@@ -216,8 +217,8 @@ export function growTree(
         if (g > bestGain) {
           bestGain = g;
           bestFeature = j;
-          let t = (v + next) / 2;
-          if (t === next || !Number.isFinite(t)) t = v;
+          let t = (here + next) / 2;
+          if (t === next || !Number.isFinite(t)) t = here;
           bestThreshold = t;
         }
       }
@@ -225,10 +226,11 @@ export function growTree(
     if (bestFeature < 0 || !(bestGain > minGain)) continue;
     // Partition every feature's segment: left (value <= threshold on bestFeature) first, order kept.
     const bOff = bestFeature * m;
+    const bCol = bestFeature * n;
     let nLeft = 0;
     for (let k = start; k < end; k++) {
       const i = idx[bOff + k] as number;
-      const l = (val[bOff + k] as number) <= bestThreshold ? 1 : 0;
+      const l = (cols[bCol + i] as number) <= bestThreshold ? 1 : 0;
       goLeft[i] = l;
       nLeft += l;
     }
@@ -240,19 +242,13 @@ export function growTree(
       // advance one of them. Position li <= k was already read, so writing it is safe.
       for (let k = start; k < end; k++) {
         const i = idx[off + k] as number;
-        const v = val[off + k] as number;
         const g = goLeft[i] as number;
         idx[off + li] = i;
-        val[off + li] = v;
         tmpIdx[ri] = i;
-        tmpVal[ri] = v;
         li += g;
         ri += 1 - g;
       }
-      for (let r = 0; r < ri; r++) {
-        idx[off + li + r] = tmpIdx[r] as number;
-        val[off + li + r] = tmpVal[r] as number;
-      }
+      for (let r = 0; r < ri; r++) idx[off + li + r] = tmpIdx[r] as number;
     }
     {
       let li = start;

@@ -1,3 +1,4 @@
+import { gemmBackend } from "../blas.ts";
 import { conformalQuantile } from "../conformal.ts";
 import { r2Score } from "../metrics.ts";
 import type { Tree } from "../models/cart.ts";
@@ -53,7 +54,7 @@ export type TaskResult =
 /**
  * Milliseconds of one thread per 1,000 training rows for one fit and the prediction of a held-out fifth,
  * measured on the bundled data (4,436 training rows of structure, size and date; 2-core machine, each
- * fit alone on a core). Forests on data without repeated rows (the reverse regression's scores) take
+ * fit alone on a core; the MLP with OpenBLAS). Forests on data without repeated rows (the reverse regression's scores) take
  * about twice as long per row; the estimate does not know that.
  */
 export const FIT_MS_PER_1K_ROWS: Readonly<Record<RegressorName, number>> = {
@@ -69,6 +70,9 @@ export const FIT_MS_PER_1K_ROWS: Readonly<Record<RegressorName, number>> = {
   ridge: 1,
 };
 
+/** The MLP's cost with the pure-TypeScript matrix kernel (no OpenBLAS), measured like the table above. */
+const MLP_MS_PER_1K_ROWS_TYPESCRIPT = 1110;
+
 /** Milliseconds to predict 1,000 rows with a forest, per shuffled column and repeat (permutation importance). */
 const FOREST_PREDICT_MS_PER_1K_ROWS = 4;
 
@@ -80,7 +84,11 @@ export function estimatedTaskMs(
   testRows = 0,
   permutations = 0,
 ): number {
-  const fit = (FIT_MS_PER_1K_ROWS[regressor] * trainRows) / 1000;
+  const perRow =
+    regressor === "mlp" && gemmBackend === "typescript"
+      ? MLP_MS_PER_1K_ROWS_TYPESCRIPT
+      : FIT_MS_PER_1K_ROWS[regressor];
+  const fit = (perRow * trainRows) / 1000;
   if (kind !== "permutation") return fit;
   return fit + (FOREST_PREDICT_MS_PER_1K_ROWS * testRows * permutations) / 1000;
 }

@@ -76,8 +76,12 @@ export class RandomForestRegressor implements Regressor {
 
   predict(X: Matrix): Float64Array {
     if (this.trees.length === 0) throw new Error("RandomForestRegressor: predict before fit");
+    // Once per distinct query row (the permutation importances predict ten shuffled copies of a fold).
+    const q = distinctRows(X);
+    const byRow = new Float64Array(q.rows.rows);
+    for (const tree of this.trees) addTreePrediction(tree, q.rows, byRow, 1 / this.trees.length);
     const out = new Float64Array(X.rows);
-    for (const tree of this.trees) addTreePrediction(tree, X, out, 1 / this.trees.length);
+    for (let i = 0; i < X.rows; i++) out[i] = byRow[q.of[i] as number] as number;
     return out;
   }
 

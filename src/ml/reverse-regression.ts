@@ -64,11 +64,12 @@ export async function reverseRegression(
   let base = 0;
   const { cells } = await crossValidate(datasets, regressors, {
     seed,
+    data: "scores",
     ...workers,
     onProgress: (d) => opts.onProgress?.(d, total),
   });
   base = datasets.length * regressors.length * k;
-  const tasks: Task[] = datasets.map((ds) => ({ kind: "impurity", seed, X: ds.X, y: ds.y }));
+  const tasks: Task[] = datasets.map((ds) => ({ kind: "impurity", seed, X: ds.X, y: ds.y, data: "scores" }));
   const results = await runTasks(tasks, { ...workers, onDone: (d) => opts.onProgress?.(base + d, total) });
   return {
     protocol,

@@ -73,13 +73,9 @@ export function planReport(input: ReportInput, s: ReportSettings): ReportPlan {
     testRows = 0,
   ) => {
     const perms = kind === "permutation" ? DEFAULT_FEATURES.length * s.importanceRepeats : 0;
-    tasks.push({
-      stage,
-      kind,
-      regressor,
-      trainRows: n,
-      ms: estimatedTaskMs(kind, regressor, n, testRows, perms),
-    });
+    const data = stage === "reverse" ? "scores" : "structure";
+    const ms = estimatedTaskMs(kind, regressor, n, testRows, perms, data);
+    tasks.push({ stage, kind, regressor, trainRows: n, ms });
   };
   // shareRf: the random-CV forests were fitted by the importance permutations before.
   const table = (

@@ -11,8 +11,22 @@ import type { Matrix, RegressorName } from "../types.ts";
  * Units of work that run the same in this thread or in a worker: plain data in, plain data out
  * (typed arrays travel by structured clone).
  */
+/**
+ * What a task's rows are, for its cost estimate only: "structure" (the regressions on structure, size and
+ * date, where rows repeat) or "scores" (the reverse regression on the six scores, where they do not).
+ */
+export type TaskData = "structure" | "scores";
+
 export type Task =
-  | { kind: "fit-predict"; regressor: RegressorName; seed: number; X: Matrix; y: Float64Array; Xtest: Matrix }
+  | {
+      kind: "fit-predict";
+      regressor: RegressorName;
+      seed: number;
+      X: Matrix;
+      y: Float64Array;
+      Xtest: Matrix;
+      data?: TaskData;
+    }
   | {
       kind: "permutation";
       seed: number;
@@ -22,7 +36,7 @@ export type Task =
       ytest: Float64Array;
       repeats: number;
     }
-  | { kind: "impurity"; seed: number; X: Matrix; y: Float64Array }
+  | { kind: "impurity"; seed: number; X: Matrix; y: Float64Array; data?: TaskData }
   | {
       kind: "conformal";
       seed: number;
@@ -58,16 +72,29 @@ export type TaskResult =
  * about twice as long per row; the estimate does not know that.
  */
 export const FIT_MS_PER_1K_ROWS: Readonly<Record<RegressorName, number>> = {
-  mlp: 158,
+  mlp: 144,
   svr: 80,
-  rf: 63,
-  xgb: 42,
-  gb: 22,
+  rf: 52,
+  xgb: 32,
+  gb: 17,
   knn: 8.6,
   tree: 5.4,
   lasso: 1.8,
   linear: 1.4,
   ridge: 1,
+};
+
+/**
+ * The same on rows that do not repeat (the reverse regression's six scores, 5,800 rows), where it
+ * differs: trees and neighbours cannot share work between identical rows there (measured for rf, knn
+ * and linear; the other trees take rf's factor).
+ */
+const SCORES_FIT_MS_PER_1K_ROWS: Readonly<Partial<Record<RegressorName, number>>> = {
+  rf: 90,
+  xgb: 55,
+  gb: 29,
+  tree: 9.3,
+  knn: 20,
 };
 
 /** The MLP's cost with the pure-TypeScript matrix kernel (no OpenBLAS), measured like the table above. */
@@ -83,11 +110,13 @@ export function estimatedTaskMs(
   trainRows: number,
   testRows = 0,
   permutations = 0,
+  data: TaskData = "structure",
 ): number {
   const perRow =
     regressor === "mlp" && gemmBackend === "typescript"
       ? MLP_MS_PER_1K_ROWS_TYPESCRIPT
-      : FIT_MS_PER_1K_ROWS[regressor];
+      : ((data === "scores" ? SCORES_FIT_MS_PER_1K_ROWS[regressor] : undefined) ??
+        FIT_MS_PER_1K_ROWS[regressor]);
   const fit = (perRow * trainRows) / 1000;
   if (kind !== "permutation") return fit;
   return fit + (FOREST_PREDICT_MS_PER_1K_ROWS * testRows * permutations) / 1000;
@@ -96,9 +125,11 @@ export function estimatedTaskMs(
 export function taskCost(t: Task): number {
   switch (t.kind) {
     case "fit-predict":
-      return estimatedTaskMs(t.kind, t.regressor, t.X.rows);
+      return estimatedTaskMs(t.kind, t.regressor, t.X.rows, 0, 0, t.data);
     case "permutation":
       return estimatedTaskMs(t.kind, "rf", t.X.rows, t.Xtest.rows, t.Xtest.cols * t.repeats);
+    case "impurity":
+      return estimatedTaskMs(t.kind, "rf", t.X.rows, 0, 0, t.data);
     default:
       return estimatedTaskMs(t.kind, "rf", t.X.rows);
   }

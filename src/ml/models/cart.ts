@@ -128,6 +128,7 @@ export function growTree(
 
   const { lambda, minSamplesLeaf, minChildWeight, maxDepth, minSamplesSplit, minGain } = params;
   const leafCheck = minSamplesLeaf > 1;
+  const weightCheck = minChildWeight > 0;
   // Stack of nodes to process: node id, segment [start, end), depth; and beside it the features not yet
   // constant on the node's rows. A feature constant on a node stays constant below it, so it is neither
   // scanned nor partitioned again (sklearn tracks constant features the same way); on leaderboard data,
@@ -211,7 +212,7 @@ export function growTree(
           if (samples - nl < minSamplesLeaf) break;
         }
         const rb = sb - lb;
-        if (lb < minChildWeight || rb < minChildWeight) continue;
+        if (weightCheck && (lb < minChildWeight || rb < minChildWeight)) continue;
         const ra = sa - la;
         const g = (la * la) / (lb + lambda) + (ra * ra) / (rb + lambda) - parentScore;
         if (g > bestGain) {
@@ -235,6 +236,8 @@ export function growTree(
       nLeft += l;
     }
     for (let f = 0; f < nActive; f++) {
+      // The split feature's own segment is sorted by it: its left rows already come first.
+      if ((pool[top + f] as number) === bestFeature) continue;
       const off = (pool[top + f] as number) * m;
       let li = start;
       let ri = 0;

@@ -72,6 +72,9 @@ export function presort(X: Matrix): Presorted {
 /** Tie tolerance between consecutive sorted values (sklearn FEATURE_THRESHOLD). */
 const FEATURE_THRESHOLD = 1e-7;
 
+/** Relative difference below which two split gains are a tie (rounding of sums of a few thousand terms). */
+const TIE_TOLERANCE = 1e-10;
+
 /**
  * Grows one tree on the rows with b_i > 0 (`include` picks them; null = all rows).
  * `rng`, when given, shuffles the order features are tried at each node (ties go to the first found,
@@ -215,7 +218,11 @@ export function growTree(
         if (weightCheck && (lb < minChildWeight || rb < minChildWeight)) continue;
         const ra = sa - la;
         const g = (la * la) / (lb + lambda) + (ra * ra) / (rb + lambda) - parentScore;
-        if (g > bestGain) {
+        // Ties: a later candidate must gain more than rounding can account for. Two features that cut
+        // the node's rows the same way have equal gains up to the order their sums were added in (which
+        // differs between features, and between rows taken one by one or merged), so the first one in
+        // the (seeded) feature order wins, whatever the summation order.
+        if (g > bestGain && (bestFeature < 0 || g - bestGain > TIE_TOLERANCE * Math.abs(bestGain))) {
           bestGain = g;
           bestFeature = j;
           let t = (here + next) / 2;

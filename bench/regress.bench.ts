@@ -5,7 +5,7 @@
 // Options: --data-dir DIR, --regressors rf,linear,..., --targets mmlu,arc, --workers N.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -68,6 +68,9 @@ const table = await runRegressionTable(records, {
   workers,
 });
 const strataSeconds = (performance.now() - t0) / 1000;
+const loadAfterStrata = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(" ");
 
 // The same arrays and folds for scikit-learn.
 const missing = referenceUnavailable();
@@ -105,11 +108,19 @@ else {
 const pad = (s: string, n: number) => s.padStart(n);
 console.log(`\nR^2, 5-fold random CV, seed ${SEED}: Strata / scikit-learn (|difference|); n per target:`);
 console.log(targets.map((t) => `${t} ${table.n[t]}`).join(", "));
-console.log(["regressor".padEnd(8), ...targets.map((t) => pad(t, 22)), pad("time s (Strata)", 16)].join(" "));
+console.log(
+  [
+    "regressor".padEnd(8),
+    ...targets.map((t) => pad(t, 22)),
+    pad("largest |diff|", 15),
+    pad("time s (Strata)", 16),
+  ].join(" "),
+);
 let worst = { diff: 0, cell: "" };
 for (const r of regressors) {
   const row = [r.padEnd(8)];
   let ms = 0;
+  let worstHere = 0;
   for (const t of targets) {
     const c = table.cells.find((x) => x.regressor === r && x.target === t);
     const ours = c?.r2 ?? Number.NaN;
@@ -118,6 +129,7 @@ for (const r of regressors) {
     const theirs = folds ? folds.reduce((a, b) => a + b, 0) / folds.length : Number.NaN;
     const diff = Math.abs(ours - theirs);
     if (diff > worst.diff) worst = { diff, cell: `${r} on ${t}` };
+    if (diff > worstHere) worstHere = diff;
     row.push(
       pad(
         `${ours.toFixed(3)} / ${Number.isNaN(theirs) ? "-" : theirs.toFixed(3)} (${Number.isNaN(diff) ? "-" : diff.toFixed(3)})`,
@@ -125,13 +137,18 @@ for (const r of regressors) {
       ),
     );
   }
+  row.push(pad(sk ? worstHere.toFixed(3) : "-", 15));
   row.push(pad((ms / 1000).toFixed(1), 16));
   console.log(row.join(" "));
 }
-console.log(`\nStrata: ${strataSeconds.toFixed(1)} s wall (${workers} worker threads)`);
+console.log(
+  `\nStrata: ${strataSeconds.toFixed(1)} s wall (${workers} worker threads; load average then ${loadAfterStrata})`,
+);
 if (sk) {
   console.log(
-    `scikit-learn ${"1.2"} + xgboost: ${sk.seconds.toFixed(1)} s wall (joblib, ${workers} processes)`,
+    `scikit-learn ${"1.2"} + xgboost: ${sk.seconds.toFixed(1)} s wall (joblib, ${workers} processes; load average then ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")})`,
   );
   console.log(`ratio Strata / scikit-learn: ${(strataSeconds / sk.seconds).toFixed(2)}`);
   console.log(`largest |R^2 difference|: ${worst.diff.toFixed(3)} (${worst.cell})`);

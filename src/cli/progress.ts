@@ -9,6 +9,11 @@ export interface Progress {
   update(done: number, total?: number): void;
   /** Replace the trailing note (e.g. the current file). */
   note(text: string): void;
+  /**
+   * Show the share done and the ETA only, not counts and a rate: for a bar over a whole job whose units
+   * are estimated work, not items.
+   */
+  percent?(): void;
   done(summary?: string): void;
 }
 
@@ -31,6 +36,7 @@ export function createProgress(label: string, total: number | undefined, options
   let extra = "";
   let finished = false;
   let renderedCount = -1;
+  let percentOnly = false;
 
   const render = (force: boolean): void => {
     if (silent || finished) return;
@@ -48,7 +54,9 @@ export function createProgress(label: string, total: number | undefined, options
       const width = 24;
       const filled = Math.round(frac * width);
       const bar = tty ? `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ` : "";
-      line = `${label} ${bar}${count}/${max} ${(frac * 100).toFixed(0)}% ${rateText} ETA ${formatSeconds(eta)}`;
+      line = percentOnly
+        ? `${label} ${bar}${(frac * 100).toFixed(0)}% ETA ${formatSeconds(eta)} (${formatSeconds(elapsed)} elapsed)`
+        : `${label} ${bar}${count}/${max} ${(frac * 100).toFixed(0)}% ${rateText} ETA ${formatSeconds(eta)}`;
     } else {
       line = `${label} ${count} ${rateText} ${formatSeconds(elapsed)} elapsed`;
     }
@@ -75,13 +83,16 @@ export function createProgress(label: string, total: number | undefined, options
       extra = text;
       render(false);
     },
+    percent() {
+      percentOnly = true;
+    },
     done(summary) {
       if (silent || finished) return;
       // Off a TTY, a line already printed for this count would only repeat itself.
       if (tty || renderedCount !== count) render(true);
       finished = true;
       const secs = (now() - start) / 1000;
-      const tail = summary ?? `${count} in ${formatSeconds(secs)}`;
+      const tail = summary ?? (percentOnly ? formatSeconds(secs) : `${count} in ${formatSeconds(secs)}`);
       stream.write(tty ? `\r${label} done: ${tail}\n`.padEnd(1) : `${label} done: ${tail}\n`);
     },
   };

@@ -14,7 +14,8 @@ export type GemmNT = (
 
 /**
  * C (M x N) = op(A) * op(B), row-major and contiguous, op(X) = X^T when its flag is set: A is M x K
- * (K x M when transposed) and B is K x N (N x K when transposed). C is overwritten.
+ * (K x M when transposed) and B is K x N (N x K when transposed). C is overwritten, or added to when
+ * `accumulate` is true.
  */
 export type Gemm = (
   transA: boolean,
@@ -25,6 +26,7 @@ export type Gemm = (
   A: Float64Array,
   B: Float64Array,
   C: Float64Array,
+  accumulate?: boolean,
 ) => void;
 
 /**
@@ -64,15 +66,16 @@ function loadGemm(): { gemm: GemmNT; general: Gemm; backend: "openblas" | "types
       N,
     );
   };
-  const general: Gemm = (transA, transB, M, N, K, A, B, C) => {
+  const general: Gemm = (transA, transB, M, N, K, A, B, C, accumulate = false) => {
     if (M === 0 || N === 0) return;
     if (K === 0) {
-      C.fill(0, 0, M * N);
+      if (!accumulate) C.fill(0, 0, M * N);
       return;
     }
     const ta = transA ? CBLAS_TRANS : CBLAS_NO_TRANS;
     const tb = transB ? CBLAS_TRANS : CBLAS_NO_TRANS;
-    blas.cblas_dgemm(CBLAS_ROW_MAJOR, ta, tb, M, N, K, 1, A, transA ? M : K, B, transB ? K : N, 0, C, N);
+    const beta = accumulate ? 1 : 0;
+    blas.cblas_dgemm(CBLAS_ROW_MAJOR, ta, tb, M, N, K, 1, A, transA ? M : K, B, transB ? K : N, beta, C, N);
   };
   return { gemm, general, backend: "openblas" };
 }
@@ -81,7 +84,7 @@ let scratchA = new Float64Array(0);
 let scratchB = new Float64Array(0);
 
 /** The TypeScript path of Gemm: transposes into scratch so that gemmNT reads contiguous rows. */
-function gemmScalar(
+export function gemmScalar(
   transA: boolean,
   transB: boolean,
   M: number,
@@ -90,6 +93,7 @@ function gemmScalar(
   A: Float64Array,
   B: Float64Array,
   C: Float64Array,
+  accumulate = false,
 ): void {
   let a = A;
   if (transA) {
@@ -103,7 +107,7 @@ function gemmScalar(
     transpose(B, K, N, scratchB);
     bt = scratchB;
   }
-  gemmNTScalar(a, bt, C, M, N, K);
+  gemmNTScalar(a, bt, C, M, N, K, accumulate);
 }
 
 const loaded = loadGemm();

@@ -2,7 +2,8 @@ import type { Fold } from "./cv.ts";
 import { take, takeRows } from "./matrix.ts";
 import { mean, r2Score, std } from "./metrics.ts";
 import { runTasks } from "./parallel/pool.ts";
-import type { Task } from "./parallel/tasks.ts";
+import type { TaskRunner } from "./parallel/runner.ts";
+import type { Task, TaskData } from "./parallel/tasks.ts";
 import type { Matrix, ProgressFn, RegressorName } from "./types.ts";
 
 /** One design matrix to cross-validate, with its folds. */
@@ -31,7 +32,7 @@ export interface CvCell<K extends string> {
 export async function crossValidate<K extends string>(
   datasets: readonly CvDataset<K>[],
   regressors: readonly RegressorName[],
-  opts: { seed: number; workers?: number; onProgress?: ProgressFn },
+  opts: { seed: number; workers?: number; runner?: TaskRunner; onProgress?: ProgressFn; data?: TaskData },
 ): Promise<{ cells: CvCell<K>[]; warnings: string[] }> {
   const tasks: Task[] = [];
   const meta: { d: number; r: number; f: number }[] = [];
@@ -45,6 +46,7 @@ export async function crossValidate<K extends string>(
           X: takeRows(ds.X, fold.train),
           y: take(ds.y, fold.train),
           Xtest: takeRows(ds.X, fold.test),
+          ...(opts.data ? { data: opts.data } : {}),
         });
         meta.push({ d, r, f });
       });
@@ -52,6 +54,7 @@ export async function crossValidate<K extends string>(
   });
   const results = await runTasks(tasks, {
     ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+    ...(opts.runner ? { runner: opts.runner } : {}),
     onDone: (done, total) => opts.onProgress?.(done, total),
   });
   const warnings: string[] = [];

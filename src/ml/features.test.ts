@@ -11,6 +11,17 @@ describe("monthsSince2023", () => {
     expect(Number.isNaN(monthsSince2023("July 2023"))).toBe(true);
     expect(Number.isNaN(monthsSince2023(null))).toBe(true);
   });
+
+  it("knows leap years and reads only what a date prefix says", () => {
+    expect(monthsSince2023("2024-02-29")).toBeCloseTo(13 + 28 / 29, 12);
+    expect(monthsSince2023("1900-02-15")).toBeCloseTo(-1475 + 14 / 28, 9);
+    expect(monthsSince2023("2000-02-15")).toBeCloseTo(-275 + 14 / 29, 9);
+    // A day that is not two digits after a dash is no day: the first of the month.
+    expect(monthsSince2023("2023-07-1")).toBe(6);
+    expect(monthsSince2023("2023-07-1x")).toBe(6);
+    for (const bad of ["2023-13-01", "2023-00-10", "2023-1-01", "2023/07/01", "2023-07-32", "2023-07-00", ""])
+      expect(Number.isNaN(monthsSince2023(bad))).toBe(true);
+  });
 });
 
 describe("featureMatrix", () => {

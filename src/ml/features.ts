@@ -32,15 +32,34 @@ const DATE_ORIGIN_YEAR = 2023;
  * Days count as a fraction of their month.
  */
 export function monthsSince2023(iso: string | null | undefined): number {
-  if (!iso) return Number.NaN;
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(iso);
-  if (!m) return Number.NaN;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = m[3] === undefined ? 1 : Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return Number.NaN;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return (year - DATE_ORIGIN_YEAR) * 12 + (month - 1) + (day - 1) / daysInMonth;
+  // "YYYY-MM" or "YYYY-MM-DD..." read digit by digit: this runs for every record of every design matrix.
+  if (!iso || iso.length < 7 || iso.charCodeAt(4) !== 45) return Number.NaN;
+  const year = digits(iso, 0, 4);
+  const month = digits(iso, 5, 2);
+  if (Number.isNaN(year) || Number.isNaN(month)) return Number.NaN;
+  const day = iso.length >= 10 && iso.charCodeAt(7) === 45 ? digits(iso, 8, 2) : Number.NaN;
+  const d = Number.isNaN(day) ? 1 : day;
+  if (month < 1 || month > 12 || d < 1 || d > 31) return Number.NaN;
+  return (year - DATE_ORIGIN_YEAR) * 12 + (month - 1) + (d - 1) / daysInMonth(year, month);
+}
+
+/** The decimal number written by the `count` characters at `start`, NaN unless all are digits. */
+function digits(s: string, start: number, count: number): number {
+  let v = 0;
+  for (let k = start; k < start + count; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (!(c >= 0 && c <= 9)) return Number.NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar (month 1-12). */
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
 }
 
 /**
@@ -77,8 +96,6 @@ type FeatureSource = Pick<
  * - everything else missing stays NaN and the row is dropped (or imputed with policy "median").
  */
 export function featureValue(r: FeatureSource, f: FeatureName): number {
-  const num = (v: number | null | undefined): number =>
-    v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v;
   switch (f) {
     case "layers":
     case "d_model":
@@ -100,6 +117,10 @@ export function featureValue(r: FeatureSource, f: FeatureName): number {
       f satisfies never;
       return Number.NaN;
   }
+}
+
+function num(v: number | null | undefined): number {
+  return v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v;
 }
 
 function groupKey(r: ModelRecord): string {

@@ -56,6 +56,7 @@ export async function featureImportances(
   }
   const results = await runTasks(tasks, {
     ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+    ...(opts.runner ? { runner: opts.runner } : {}),
     onDone: (d, t) => opts.onProgress?.(d, t),
   });
   const impurity: ImpurityImportance[] = [];

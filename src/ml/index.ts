@@ -16,6 +16,7 @@ export {
   monthsSince2023,
   recordMonths,
 } from "./features.ts";
+export { type CacheLookup, FIT_CACHE_SUBDIR, FitCache } from "./fit-cache.ts";
 export { featureImportances } from "./importances.ts";
 export { fitScaler, matrix, take, takeRows } from "./matrix.ts";
 export { r2Score } from "./metrics.ts";
@@ -26,6 +27,14 @@ export { Lasso, LinearRegression, Ridge } from "./models/linear.ts";
 export { MLPRegressor } from "./models/mlp.ts";
 export { RandomForestRegressor } from "./models/random-forest.ts";
 export { SVR } from "./models/svr.ts";
+export { DEFAULT_MAX_WORKERS, defaultWorkers, WorkerPool } from "./parallel/pool.ts";
+export {
+  createTaskRunner,
+  type RunnerStats,
+  type TaskRunner,
+  type TaskRunnerOptions,
+} from "./parallel/runner.ts";
+export { estimatedTaskMs, FIT_MS_PER_1K_ROWS } from "./parallel/tasks.ts";
 export { fitScorePredictor, predictScores, type ScorePredictor } from "./predict-scores.ts";
 export { getRegressor, REGRESSOR_NAMES, REGRESSORS } from "./registry.ts";
 export {

@@ -74,6 +74,7 @@ export async function runRegressionTable(
   const { cells, warnings } = await crossValidate(datasets, regressors, {
     seed,
     ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+    ...(opts.runner ? { runner: opts.runner } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   return {

@@ -56,16 +56,20 @@ export async function reverseRegression(
     const folds = makeFolds(protocol, { n, groups, months: Float64Array.from(months) }, k, seed);
     return { key: target, X, y: Float64Array.from(y), folds };
   });
-  const workers = opts.workers === undefined ? {} : { workers: opts.workers };
+  const workers = {
+    ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+    ...(opts.runner ? { runner: opts.runner } : {}),
+  };
   const total = datasets.length * (regressors.length * k + 1);
   let base = 0;
   const { cells } = await crossValidate(datasets, regressors, {
     seed,
+    data: "scores",
     ...workers,
     onProgress: (d) => opts.onProgress?.(d, total),
   });
   base = datasets.length * regressors.length * k;
-  const tasks: Task[] = datasets.map((ds) => ({ kind: "impurity", seed, X: ds.X, y: ds.y }));
+  const tasks: Task[] = datasets.map((ds) => ({ kind: "impurity", seed, X: ds.X, y: ds.y, data: "scores" }));
   const results = await runTasks(tasks, { ...workers, onDone: (d) => opts.onProgress?.(base + d, total) });
   return {
     protocol,

@@ -42,3 +42,20 @@ export function linearData(
   }
   return { X: { data, rows: n, cols: p }, y };
 }
+
+/**
+ * Rows drawn with repetition from a few base points (values rounded, as leaderboard structures repeat),
+ * each with its own noisy target: what makes the kernel rows and coefficients shared.
+ */
+export function repeatedRows(n: number, bases: number, seed: number): { X: Matrix; y: Float64Array } {
+  const base = friedman1(bases, 6, 0, seed);
+  const rng = createRng(seed + 1);
+  const data = new Float64Array(n * 6);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const b = Math.floor(rng() * bases);
+    for (let j = 0; j < 6; j++) data[i * 6 + j] = Math.round((base.X.data[b * 6 + j] as number) * 20) / 20;
+    y[i] = (base.y[b] as number) * 3 + 4 * randNormal(rng);
+  }
+  return { X: { data, rows: n, cols: 6 }, y };
+}

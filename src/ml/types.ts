@@ -1,6 +1,6 @@
 import type { ModelRecord, Structure, V1Benchmark, V2Benchmark } from "../contracts/index.ts";
-
 import type { StructureSelection } from "../dataset/index.ts";
+import type { TaskRunner } from "./parallel/runner.ts";
 
 /** A dense row-major matrix: `data[i * cols + j]` is row i, column j. */
 export interface Matrix {
@@ -152,6 +152,8 @@ export interface RegressionTableOptions extends StructureOption {
   missing?: MissingPolicy;
   /** Worker threads (default: available cores, capped at 2); 0 or 1 runs in this thread. */
   workers?: number;
+  /** Run the fits through a job's runner (shared threads, results cache) instead; `workers` is then unused. */
+  runner?: TaskRunner;
   onProgress?: ProgressFn;
 }
 
@@ -178,6 +180,8 @@ export interface FeatureImportanceOptions extends StructureOption {
   folds?: number;
   seed?: number;
   features?: readonly FeatureName[];
+  /** Run the fits through a job's runner (shared threads, results cache). */
+  runner?: TaskRunner;
   onProgress?: ProgressFn;
 }
 
@@ -204,6 +208,8 @@ export interface ReverseRegressionOptions extends StructureOption {
   folds?: number;
   seed?: number;
   pretrainedOnly?: boolean;
+  /** Run the fits through a job's runner (shared threads, results cache). */
+  runner?: TaskRunner;
   onProgress?: ProgressFn;
 }
 

@@ -34,6 +34,7 @@ import {
   runRegressionTable,
   TARGETS,
   type Target,
+  type TaskRunner,
 } from "../ml/index.ts";
 
 import type { ReportData, ReportInput, ReportProgressFn, ReportSettings } from "./types.ts";
@@ -105,11 +106,16 @@ const isV2 = (t: Target): boolean => (V2_BENCHMARKS as readonly string[]).includ
 const COMPARED_SELECTIONS: readonly StructureSelection[] = ["all", "confident"];
 const COMPARED_PROTOCOLS = ["random", "grouped"] as const;
 
-/** Stage 2: every number of the report, from the records. Parts ml/ cannot compute are listed in `unavailable`. */
+/**
+ * Stage 2: every number of the report, from the records. Parts ml/ cannot compute are listed in
+ * `unavailable`. The fits go through `runner` when given (one set of worker threads for the whole job,
+ * the results cache); it stays open.
+ */
 export async function analyzeReport(
   input: ReportInput,
   settings: ReportSettings = resolveSettings(),
   onProgress?: ReportProgressFn,
+  runner?: TaskRunner,
 ): Promise<ReportData> {
   const opts = settings;
   const { records } = input;
@@ -134,8 +140,9 @@ export async function analyzeReport(
     }
   };
   const step = (stage: string) => (done: number, total: number) => onProgress?.(stage, done, total);
+  const run = runner ? { runner } : {};
   const table = (name: string, rows: readonly RecordWithV2[], o: RegressionTableOptions) =>
-    timed(name, () => runRegressionTable(rows, { folds: opts.folds, seed: opts.seed, ...o }));
+    timed(name, () => runRegressionTable(rows, { folds: opts.folds, seed: opts.seed, ...run, ...o }));
 
   const t0 = performance.now();
   const pretrainedMmlu = scored.filter((r) => r.kind === "pretrained" && r.mmlu !== null);
@@ -154,6 +161,34 @@ export async function analyzeReport(
     spearman: benchmarkSpearman(scored),
   };
   timings.descriptive = Math.round(performance.now() - t0);
+
+  const importancesOf = async (
+    rows: readonly RecordWithV2[],
+    targets: readonly Target[],
+    name: string,
+    pretrainedOnly: boolean,
+  ): Promise<FeatureImportances[]> => {
+    const out: FeatureImportances[] = [];
+    for (const [i, target] of targets.entries()) {
+      const f = await timed(`${name} ${target}`, () =>
+        featureImportances(rows, {
+          target,
+          pretrainedOnly,
+          structure: opts.structure,
+          repeats: opts.importanceRepeats,
+          folds: opts.folds,
+          seed: opts.seed,
+          ...run,
+        }),
+      );
+      onProgress?.(name, i + 1, targets.length);
+      if (f) out.push(f);
+    }
+    return out;
+  };
+  // Before the tables: a permutation task fits the forest of the random-CV fold it holds out, so the
+  // tables' Random Forest folds come from the runner instead of being fitted again.
+  const importances = await importancesOf(scored, v1Targets, "importances", false);
 
   const regression: RegressionTable[] = [];
   if (v1Targets.length) {
@@ -193,31 +228,6 @@ export async function analyzeReport(
     }
   }
 
-  const importancesOf = async (
-    rows: readonly RecordWithV2[],
-    targets: readonly Target[],
-    name: string,
-    pretrainedOnly: boolean,
-  ): Promise<FeatureImportances[]> => {
-    const out: FeatureImportances[] = [];
-    for (const [i, target] of targets.entries()) {
-      const f = await timed(`${name} ${target}`, () =>
-        featureImportances(rows, {
-          target,
-          pretrainedOnly,
-          structure: opts.structure,
-          repeats: opts.importanceRepeats,
-          folds: opts.folds,
-          seed: opts.seed,
-        }),
-      );
-      onProgress?.(name, i + 1, targets.length);
-      if (f) out.push(f);
-    }
-    return out;
-  };
-  const importances = await importancesOf(scored, v1Targets, "importances", false);
-
   const reverseRegressors = opts.regressors.filter((r) => ["rf", "linear", "knn"].includes(r));
   const reverse = reverseRegressors.length
     ? await timed("reverse", () =>
@@ -227,6 +237,7 @@ export async function analyzeReport(
           seed: opts.seed,
           structure: opts.structure,
           regressors: reverseRegressors,
+          ...run,
           onProgress: step("reverse regression"),
         }),
       )
@@ -251,6 +262,7 @@ export async function analyzeReport(
   let v2: ReportData["v2"] = null;
   if (v2Targets.length && withV2.length) {
     const v2Regressors = opts.regressors.filter((r) => OTHER_PROTOCOL_DEFAULT.includes(r) && r !== "xgb");
+    const v2Importances = await importancesOf(withV2, v2Targets, "v2 importances", false);
     const tables: RegressionTable[] = [];
     for (const protocol of COMPARED_PROTOCOLS) {
       const t = await table(`v2 regression ${protocol}`, withV2, {
@@ -265,7 +277,7 @@ export async function analyzeReport(
     v2 = {
       models: selectByStructure(withV2, opts.structure).length,
       regression: tables,
-      importances: await importancesOf(withV2, v2Targets, "v2 importances", false),
+      importances: v2Importances,
     };
   }
 
@@ -279,6 +291,7 @@ export async function analyzeReport(
       settings: opts,
       command: reportCommand(opts, input.dataDir),
       timings,
+      ...(runner ? { fits: { ...runner.stats } } : {}),
     },
     ...descriptive,
     regression,

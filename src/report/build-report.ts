@@ -8,6 +8,7 @@ import {
   type V2ScoreRow,
 } from "../contracts/index.ts";
 import { attachV2Scores, DEFAULT_DATA_DIR } from "../dataset/index.ts";
+import { createTaskRunner, defaultWorkers, FIT_CACHE_SUBDIR, FitCache } from "../ml/index.ts";
 
 import { analyzeReport, type ReportChoices, resolveSettings } from "./analyze.ts";
 import { assembleSections, MAIN_FIGURE } from "./assemble.ts";
@@ -15,6 +16,7 @@ import { collectReport } from "./collect.ts";
 import { ReportError } from "./errors.ts";
 import { renderHtml } from "./html.ts";
 import { analyzeInsideModel, INSIDE_MODEL_SECTION } from "./inside-model/index.ts";
+import { planReport } from "./plan.ts";
 import { addSvgTitles, scopeSvgIds, specToSvg, svgToPng } from "./render.ts";
 import type { RenderedFigure, ReportData, ReportProgressFn } from "./types.ts";
 
@@ -34,8 +36,30 @@ export interface BuildReportOptions extends ReportChoices {
    * Saved probe results of dataDir (`strata probe ... --save`) are listed there too.
    */
   probeModel?: string | null;
+  /**
+   * Reuse fitted results kept in `cacheDir` (default true when reading `dataDir`, false with `records`).
+   * False refits everything; the new results are still stored when there is a cache folder.
+   */
+  cache?: boolean;
+  /** Where fitted results are kept (default <dataDir>/fit-cache; none with `records` unless given). */
+  cacheDir?: string;
+  /** Worker threads for the fits (default: available cores, capped at 2). */
+  workers?: number;
   onProgress?: ReportProgressFn;
+  /**
+   * Progress of the whole report in estimated milliseconds of wall time: done, and in all. The total is
+   * planned once the dataset is read (planReport: every fit with its measured cost, plus the figures) and
+   * only corrected when the figure count is known, so a rate measured early gives a fair ETA.
+   */
+  onJobProgress?: (doneMs: number, totalMs: number) => void;
 }
+
+/** Wall milliseconds to render one figure (Vega to SVG, resvg to PNG), measured on the bundled report. */
+const FIGURE_MS = 70;
+/** Figures of the report on the bundled data (the estimate until the real count is known). */
+const EXPECTED_FIGURES = 22;
+/** Wall milliseconds of the analysis outside the fits (descriptive statistics, design matrices). */
+const ANALYSIS_MS = 3000;
 
 export interface BuildReportResult {
   htmlFile: string;
@@ -66,9 +90,48 @@ export async function buildReport(opts: BuildReportOptions = {}): Promise<BuildR
         imputationChecks: opts.imputationChecks ?? null,
       }
     : await collectReport(dataDir);
-  const data = await analyzeReport(input, resolveSettings(opts), opts.onProgress);
+  const settings = resolveSettings(opts);
+  const workers = opts.workers ?? defaultWorkers();
+  const cacheDir = opts.cacheDir ?? (opts.records ? null : join(dataDir, FIT_CACHE_SUBDIR));
+  // Whole-job progress: the planned fits shared by the threads, the rest of the analysis, the figures.
+  const job = opts.onJobProgress;
+  const fitsMs = job ? planReport(input, settings).threadMs / workers : 0;
+  let fitsDone = 0;
+  const report = (figuresDone: number, figures: number) => {
+    // The analysis outside the fits runs between them: counted done in step with the fits.
+    const share = fitsMs > 0 ? Math.min(1, fitsDone / fitsMs) : 1;
+    job?.(
+      share * (fitsMs + ANALYSIS_MS) + figuresDone * FIGURE_MS,
+      fitsMs + ANALYSIS_MS + figures * FIGURE_MS,
+    );
+  };
+  report(0, EXPECTED_FIGURES);
+  const runner = createTaskRunner({
+    workers,
+    cache: cacheDir === null ? null : new FitCache(cacheDir),
+    readCache: opts.cache ?? true,
+    ...(job
+      ? {
+          onTask: (ms: number, how: string) => {
+            if (how === "shared") return;
+            fitsDone += ms / workers;
+            report(0, EXPECTED_FIGURES);
+          },
+        }
+      : {}),
+  });
+  let data: ReportData;
+  try {
+    data = await analyzeReport(input, settings, opts.onProgress, runner);
+  } finally {
+    await runner.close();
+  }
+  fitsDone = fitsMs;
   await addInsideModel(data, opts.probeModel, dataDir, opts.onProgress);
-  return writeReport(data, outDir, opts.onProgress);
+  return writeReport(data, outDir, (stage, done, total) => {
+    opts.onProgress?.(stage, done, total);
+    if (stage === "figures") report(done, total);
+  });
 }
 
 /**

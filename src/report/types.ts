@@ -18,6 +18,7 @@ import type {
   RegressionTable,
   RegressorName,
   ReverseRegressionResult,
+  RunnerStats,
   Target,
 } from "../ml/index.ts";
 
@@ -76,6 +77,8 @@ export interface ReportData {
     command: string;
     /** Wall time per stage, milliseconds. */
     timings: Record<string, number>;
+    /** How the fits were obtained (fitted, read from the results cache, shared within the run, refit as corrupt). */
+    fits?: RunnerStats;
   };
   table1: Table1;
   /** Where each model's date comes from (date_source), over all models and the scored ones. */

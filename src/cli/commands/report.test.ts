@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,7 +10,11 @@ const dir = mkdtempSync(join(tmpdir(), "strata-report-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Json = {
-  meta: { settings: Record<string, unknown>; command: string };
+  meta: {
+    settings: Record<string, unknown>;
+    command: string;
+    fits?: { computed: number; cached: number; shared: number; corrupt: number };
+  };
   regression: {
     protocol: string;
     cells: { regressor: string; target: string; r2: number; folds: number[] }[];
@@ -151,5 +155,63 @@ describe("strata report", () => {
       j.regression.map((t) => t.cells.map((c) => [c.regressor, c.target, c.r2, c.folds]));
     expect(numbers(readReport(again))).toEqual(numbers(report));
     expect(readReport(again).meta.command).toBe(report.meta.command);
+  }, 300_000);
+
+  it("keeps fitted results in <data-dir>/fit-cache: a rerun refits nothing, --no-cache refits all, a corrupt entry is refit", async () => {
+    const data = join(dir, "ds-cache");
+    await saveDataset(data, {
+      records: sampleRecords(150, 4),
+      v2: [],
+      warnings: [],
+      meta: { builtAt: new Date().toISOString(), source: "sampleRecords(150, 4)" },
+    });
+    const args = (out: string, ...more: string[]) => [
+      "report",
+      "--data-dir",
+      data,
+      "--out",
+      join(dir, out),
+      "--protocols",
+      "random",
+      "--regressors",
+      "rf,linear",
+      "--targets",
+      "arc,mmlu",
+      "--folds",
+      "3",
+      "--json",
+      ...more,
+    ];
+    const numbers = (j: Json) =>
+      j.regression.map((t) => t.cells.map((c) => [c.regressor, c.target, c.r2, c.folds]));
+    expect((await runCli(args("c1"), dir)).code).toBe(0);
+    const first = readReport(join(dir, "c1"));
+    expect(first.meta.fits?.computed).toBeGreaterThan(0);
+    expect(first.meta.fits?.cached).toBe(0);
+
+    expect((await runCli(args("c2"), dir)).code).toBe(0);
+    const second = readReport(join(dir, "c2"));
+    expect(second.meta.fits).toMatchObject({ computed: 0, corrupt: 0 });
+    expect(second.meta.fits?.cached).toBeGreaterThan(0);
+    expect(numbers(second)).toEqual(numbers(first));
+
+    expect((await runCli(args("c3", "--no-cache"), dir)).code).toBe(0);
+    const third = readReport(join(dir, "c3"));
+    expect(third.meta.fits?.cached).toBe(0);
+    expect(third.meta.fits?.computed).toBe(first.meta.fits?.computed);
+    expect(numbers(third)).toEqual(numbers(first));
+
+    // Break every entry: each one read is refit (none trusted), and the numbers do not change.
+    const cacheDir = join(data, "fit-cache");
+    const entries = readdirSync(cacheDir, { recursive: true, encoding: "utf8" }).filter((f) =>
+      f.endsWith(".json"),
+    );
+    for (const e of entries) writeFileSync(join(cacheDir, e), "{ not an entry");
+    expect((await runCli(args("c4"), dir)).code).toBe(0);
+    const fourth = readReport(join(dir, "c4"));
+    expect(fourth.meta.fits?.cached).toBe(0);
+    expect(fourth.meta.fits?.corrupt).toBeGreaterThan(0);
+    expect(fourth.meta.fits?.computed).toBe(fourth.meta.fits?.corrupt);
+    expect(numbers(fourth)).toEqual(numbers(first));
   }, 300_000);
 });

@@ -13,7 +13,6 @@ import {
 } from "../common-flags.ts";
 import { flag } from "../flags.ts";
 import { printJson } from "../output.ts";
-import type { Progress } from "../progress.ts";
 
 export const command = defineCommand({
   name: "report",
@@ -25,6 +24,7 @@ export const command = defineCommand({
     "the grouped and time protocols run Random Forest, linear and XGBoost only, and permutation\n" +
     "importances use 1 repeat per fold (ml's default is 5). --full runs everything (tens of minutes).\n" +
     "report.json records every setting (meta.settings) and the command that reruns it (meta.command);\n" +
+    "fitted results are kept in <data-dir>/fit-cache, so a rerun on the same data refits nothing;\n" +
     "the same --seed gives the same R^2 as 'strata regress --seed' on the same rows.",
   flags: {
     out: flag.path({ arg: "DIR", description: "Output folder (default: <data-dir>/report)" }),
@@ -55,6 +55,9 @@ export const command = defineCommand({
       description:
         "Checkpoint for the 'Inside a model' section (default: the bundled stories260K; 'none' leaves the section out)",
     }),
+    "no-cache": flag.boolean({
+      description: "Refit every model instead of reusing the results kept in <data-dir>/fit-cache",
+    }),
   },
   examples: [
     "strata report",
@@ -67,7 +70,9 @@ export const command = defineCommand({
   async run(ctx) {
     const f = ctx.flags;
     const probeModel = f["probe-model"];
-    const bars = new Map<string, Progress>();
+    // One bar for the whole report; its units are estimated milliseconds of work (shown as a share).
+    const bar = ctx.progress("report");
+    bar.percent?.();
     const result = await buildReport({
       dataDir: f["data-dir"],
       outDir: f.out,
@@ -79,19 +84,14 @@ export const command = defineCommand({
       targets: f.targets,
       structure: f.structure,
       full: f.full,
+      cache: !f["no-cache"],
       probeModel:
         probeModel === undefined ? undefined : probeModel === "none" ? null : resolve(ctx.cwd, probeModel),
-      onProgress: (stage, done, total) => {
-        let bar = bars.get(stage);
-        if (!bar) {
-          for (const b of bars.values()) b.done();
-          bar = ctx.progress(stage, total);
-          bars.set(stage, bar);
-        }
-        bar.update(done, total);
-      },
+      onProgress: (stage) => bar.note(stage),
+      onJobProgress: (done, total) => bar.update(Math.round(done), Math.round(total)),
     });
-    for (const b of bars.values()) b.done();
+    bar.note("");
+    bar.done();
     if (ctx.json) {
       printJson(ctx, result);
       return 0;

@@ -1,3 +1,4 @@
+import { distinctRows } from "../distinct-rows.ts";
 import type { Matrix, Regressor } from "../types.ts";
 import { addTreePrediction, growTree, presort, type Tree, type TreeParams } from "./cart.ts";
 
@@ -10,7 +11,7 @@ export interface GradientBoostingOptions {
 /**
  * Gradient boosting with squared error (sklearn GradientBoostingRegressor defaults: 100 stages, learning
  * rate 0.1, depth-3 trees, start from the mean). Each stage fits a CART tree to the residuals; the
- * columns are sorted once for all stages.
+ * columns are sorted once for all stages, and identical training rows are one row (cart.ts).
  */
 export class GradientBoostingRegressor implements Regressor {
   private trees: Tree[] = [];
@@ -20,15 +21,18 @@ export class GradientBoostingRegressor implements Regressor {
 
   fit(X: Matrix, y: Float64Array): this {
     const n = X.rows;
-    const ps = presort(X);
+    const { rows, of, count } = distinctRows(X);
+    const d = rows.rows;
+    const ps = presort(rows);
     this.lr = this.opts.learningRate ?? 0.1;
     let s = 0;
     for (let i = 0; i < n; i++) s += y[i] as number;
     this.init = s / n;
-    const pred = new Float64Array(n).fill(this.init);
-    const resid = new Float64Array(n);
-    const ones = new Float64Array(n).fill(1);
-    const sq = new Float64Array(n);
+    // Identical rows always get the same prediction: one per distinct row; residuals summed over them.
+    const pred = new Float64Array(d).fill(this.init);
+    const resid = new Float64Array(d);
+    const weight = Float64Array.from(count);
+    const sq = new Float64Array(d);
     const params: TreeParams = {
       maxDepth: this.opts.maxDepth ?? 3,
       minSamplesSplit: 2,
@@ -40,13 +44,16 @@ export class GradientBoostingRegressor implements Regressor {
     };
     this.trees = [];
     for (let t = 0; t < (this.opts.nEstimators ?? 100); t++) {
+      resid.fill(0);
+      sq.fill(0);
       for (let i = 0; i < n; i++) {
-        const r = (y[i] as number) - (pred[i] as number);
-        resid[i] = r;
-        sq[i] = r * r;
+        const u = of[i] as number;
+        const r = (y[i] as number) - (pred[u] as number);
+        resid[u] = (resid[u] as number) + r;
+        sq[u] = (sq[u] as number) + r * r;
       }
-      const tree = growTree(ps, resid, ones, sq, null, params, null);
-      addTreePrediction(tree, X, pred, this.lr);
+      const tree = growTree(ps, resid, weight, sq, null, params, null, count);
+      addTreePrediction(tree, rows, pred, this.lr);
       this.trees.push(tree);
     }
     return this;
@@ -85,12 +92,15 @@ export class XGBoostRegressor implements Regressor {
 
   fit(X: Matrix, y: Float64Array): this {
     const n = X.rows;
-    const ps = presort(X);
+    const { rows, of, count } = distinctRows(X);
+    const d = rows.rows;
+    const ps = presort(rows);
     this.eta = this.opts.eta ?? 0.3;
     this.base = this.opts.baseScore ?? 0.5;
-    const pred = new Float64Array(n).fill(this.base);
-    const negGrad = new Float64Array(n);
-    const hess = new Float64Array(n).fill(1);
+    // Per distinct row: the prediction, and the gradient and hessian summed over its samples.
+    const pred = new Float64Array(d).fill(this.base);
+    const negGrad = new Float64Array(d);
+    const hess = Float64Array.from(count);
     const params: TreeParams = {
       maxDepth: this.opts.maxDepth ?? 6,
       minSamplesSplit: 2,
@@ -102,9 +112,13 @@ export class XGBoostRegressor implements Regressor {
     };
     this.trees = [];
     for (let t = 0; t < (this.opts.nRounds ?? 100); t++) {
-      for (let i = 0; i < n; i++) negGrad[i] = (y[i] as number) - (pred[i] as number);
-      const tree = growTree(ps, negGrad, hess, null, null, params, null);
-      addTreePrediction(tree, X, pred, this.eta);
+      negGrad.fill(0);
+      for (let i = 0; i < n; i++) {
+        const u = of[i] as number;
+        negGrad[u] = (negGrad[u] as number) + ((y[i] as number) - (pred[u] as number));
+      }
+      const tree = growTree(ps, negGrad, hess, null, null, params, null, count);
+      addTreePrediction(tree, rows, pred, this.eta);
       this.trees.push(tree);
     }
     return this;

@@ -1,3 +1,4 @@
+import { distinctRows } from "../distinct-rows.ts";
 import { createRng } from "../random.ts";
 import type { Matrix, Regressor } from "../types.ts";
 import { addTreePrediction, CART_DEFAULTS, growTree, presort, type Tree, treeGainByFeature } from "./cart.ts";
@@ -9,21 +10,29 @@ export interface DecisionTreeOptions {
   seed?: number;
 }
 
-/** CART regression tree, squared error (sklearn DecisionTreeRegressor defaults: grown until pure). */
+/**
+ * CART regression tree, squared error (sklearn DecisionTreeRegressor defaults: grown until pure), grown on
+ * the distinct training rows (cart.ts).
+ */
 export class DecisionTreeRegressor implements Regressor {
   private tree: Tree | null = null;
   private p = 0;
   constructor(private readonly opts: DecisionTreeOptions = {}) {}
 
   fit(X: Matrix, y: Float64Array): this {
-    const ps = presort(X);
-    const b = new Float64Array(X.rows).fill(1);
-    const c = new Float64Array(X.rows);
-    for (let i = 0; i < X.rows; i++) c[i] = (y[i] as number) ** 2;
+    const { rows, of, count } = distinctRows(X);
+    const ps = presort(rows);
+    const a = new Float64Array(rows.rows);
+    const c = new Float64Array(rows.rows);
+    for (let i = 0; i < X.rows; i++) {
+      const u = of[i] as number;
+      a[u] = (a[u] as number) + (y[i] as number);
+      c[u] = (c[u] as number) + (y[i] as number) ** 2;
+    }
     this.tree = growTree(
       ps,
-      y,
-      b,
+      a,
+      Float64Array.from(count),
       c,
       null,
       {
@@ -33,6 +42,7 @@ export class DecisionTreeRegressor implements Regressor {
         minSamplesLeaf: this.opts.minSamplesLeaf ?? 1,
       },
       createRng(this.opts.seed ?? 0),
+      count,
     );
     this.p = X.cols;
     return this;

@@ -117,6 +117,8 @@ export class Ridge extends LinearModel {
  * L1-penalized least squares, (1/2n)||y - Xw||^2 + alpha ||w||_1, by cyclic coordinate descent on the
  * centred, unscaled data with sklearn's stopping rule: after a sweep whose largest coefficient change is
  * below tol * max|w|, stop when the duality gap is below tol * ||y||^2 (at most maxIter sweeps).
+ * The sweeps run on the Gram matrix X'X and X'y (sklearn's precompute=True): with n rows and p
+ * columns a sweep costs p^2 instead of n p, and the residual's norms follow from the same p x p products.
  */
 export class Lasso extends LinearModel {
   nIter = 0;
@@ -131,43 +133,44 @@ export class Lasso extends LinearModel {
   fit(X: Matrix, y: Float64Array): this {
     const { rows: n, cols: p } = X;
     const { xm, ym, Xc, yc } = centre(X, y);
-    // Column-major copy for the coordinate sweeps.
-    const cols = new Float64Array(n * p);
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) cols[j * n + i] = Xc[i * p + j] as number;
-    const norm2 = new Float64Array(p);
-    for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += (cols[j * n + i] as number) ** 2;
-      norm2[j] = s;
-    }
-    const l1 = this.alpha * n;
+    const G = new Float64Array(p * p);
+    const q = new Float64Array(p);
     let yy = 0;
-    for (let i = 0; i < n; i++) yy += (yc[i] as number) ** 2;
+    for (let i = 0; i < n; i++) {
+      const yi = yc[i] as number;
+      yy += yi * yi;
+      for (let j = 0; j < p; j++) {
+        const xij = Xc[i * p + j] as number;
+        q[j] = (q[j] as number) + xij * yi;
+        for (let k = j; k < p; k++) G[j * p + k] = (G[j * p + k] as number) + xij * (Xc[i * p + k] as number);
+      }
+    }
+    for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j * p + k] = G[k * p + j] as number;
+    const l1 = this.alpha * n;
     const tol = this.tol * yy;
     const w = new Float64Array(p);
-    const r = Float64Array.from(yc);
+    // H = G w, kept up to date: X' r = q - H for the residual r = y - X w.
+    const H = new Float64Array(p);
     let iter = 0;
     for (; iter < this.maxIter; iter++) {
       let wMax = 0;
       let dMax = 0;
       for (let j = 0; j < p; j++) {
-        const nj = norm2[j] as number;
-        if (nj === 0) continue;
+        const gjj = G[j * p + j] as number;
+        if (gjj === 0) continue;
         const wOld = w[j] as number;
-        const off = j * n;
-        if (wOld !== 0)
-          for (let i = 0; i < n; i++) r[i] = (r[i] as number) + wOld * (cols[off + i] as number);
-        let tmp = 0;
-        for (let i = 0; i < n; i++) tmp += (cols[off + i] as number) * (r[i] as number);
-        const wNew = Math.abs(tmp) <= l1 ? 0 : (Math.sign(tmp) * (Math.abs(tmp) - l1)) / nj;
+        // x_j' (r + wOld x_j): the correlation with the residual left without coordinate j.
+        const tmp = (q[j] as number) - (H[j] as number) + wOld * gjj;
+        const wNew = Math.abs(tmp) <= l1 ? 0 : (Math.sign(tmp) * (Math.abs(tmp) - l1)) / gjj;
         w[j] = wNew;
-        if (wNew !== 0)
-          for (let i = 0; i < n; i++) r[i] = (r[i] as number) - wNew * (cols[off + i] as number);
-        dMax = Math.max(dMax, Math.abs(wNew - wOld));
+        const delta = wNew - wOld;
+        if (delta !== 0)
+          for (let k = 0; k < p; k++) H[k] = (H[k] as number) + delta * (G[k * p + j] as number);
+        dMax = Math.max(dMax, Math.abs(delta));
         wMax = Math.max(wMax, Math.abs(wNew));
       }
       if (wMax === 0 || dMax / wMax < this.tol || iter === this.maxIter - 1) {
-        if (dualityGap(cols, r, yc, w, n, p, l1) < tol) {
+        if (dualityGap(q, H, w, yy, l1) < tol) {
           iter++;
           break;
         }
@@ -179,34 +182,26 @@ export class Lasso extends LinearModel {
   }
 }
 
-function dualityGap(
-  cols: Float64Array,
-  r: Float64Array,
-  y: Float64Array,
-  w: Float64Array,
-  n: number,
-  p: number,
-  l1: number,
-): number {
+/** The Lasso duality gap (sklearn's) from p x p quantities: X'r = q - H, |r|^2 = y'y - 2 w'q + w'H, r'y = y'y - w'q. */
+function dualityGap(q: Float64Array, H: Float64Array, w: Float64Array, yy: number, l1: number): number {
+  const p = w.length;
   let dualNorm = 0;
+  let wq = 0;
+  let wH = 0;
+  let wl1 = 0;
   for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += (cols[j * n + i] as number) * (r[i] as number);
-    dualNorm = Math.max(dualNorm, Math.abs(s));
+    dualNorm = Math.max(dualNorm, Math.abs((q[j] as number) - (H[j] as number)));
+    wq += (w[j] as number) * (q[j] as number);
+    wH += (w[j] as number) * (H[j] as number);
+    wl1 += Math.abs(w[j] as number);
   }
-  let rNorm2 = 0;
-  let ry = 0;
-  for (let i = 0; i < n; i++) {
-    rNorm2 += (r[i] as number) ** 2;
-    ry += (r[i] as number) * (y[i] as number);
-  }
+  const rNorm2 = Math.max(0, yy - 2 * wq + wH);
+  const ry = yy - wq;
   let gap: number;
   let cst = 1;
   if (dualNorm > l1) {
     cst = l1 / dualNorm;
     gap = 0.5 * (rNorm2 + rNorm2 * cst * cst);
   } else gap = rNorm2;
-  let wl1 = 0;
-  for (const x of w) wl1 += Math.abs(x);
   return gap + l1 * wl1 - cst * ry;
 }

@@ -1,3 +1,4 @@
+import { distinctRows } from "../distinct-rows.ts";
 import { createRng, randInt } from "../random.ts";
 import type { Matrix, Regressor } from "../types.ts";
 import { addTreePrediction, CART_DEFAULTS, growTree, presort, type Tree, treeGainByFeature } from "./cart.ts";
@@ -15,6 +16,7 @@ export interface RandomForestOptions {
 /**
  * Random forest of CART trees (sklearn RandomForestRegressor defaults: 100 trees, bootstrap of n rows
  * as integer sample weights, every feature tried at every split, squared error, grown until pure).
+ * Identical training rows are grown as one row carrying their summed weights (cart.ts).
  */
 export class RandomForestRegressor implements Regressor {
   trees: Tree[] = [];
@@ -23,7 +25,11 @@ export class RandomForestRegressor implements Regressor {
 
   fit(X: Matrix, y: Float64Array): this {
     const n = X.rows;
-    const ps = presort(X);
+    // Trees grow on the distinct rows, each carrying the bootstrap weights of the samples equal to it.
+    const distinct = distinctRows(X);
+    const d = distinct.rows.rows;
+    const of = distinct.of;
+    const ps = presort(distinct.rows);
     const rng = createRng(this.opts.seed ?? 0);
     const nTrees = this.opts.nEstimators ?? 100;
     const params = {
@@ -32,27 +38,37 @@ export class RandomForestRegressor implements Regressor {
       minSamplesSplit: this.opts.minSamplesSplit ?? 2,
       minSamplesLeaf: this.opts.minSamplesLeaf ?? 1,
     };
-    const a = new Float64Array(n);
-    const b = new Float64Array(n);
-    const c = new Float64Array(n);
-    const include = new Uint8Array(n);
+    const w = new Float64Array(n);
+    const a = new Float64Array(d);
+    const b = new Float64Array(d);
+    const c = new Float64Array(d);
+    const count = new Int32Array(d);
+    const include = new Uint8Array(d);
     this.trees = [];
     for (let t = 0; t < nTrees; t++) {
-      b.fill(0);
-      if (this.opts.bootstrap === false) b.fill(1);
+      w.fill(0);
+      if (this.opts.bootstrap === false) w.fill(1);
       else
         for (let k = 0; k < n; k++) {
           const j = randInt(rng, n);
-          b[j] = (b[j] as number) + 1;
+          w[j] = (w[j] as number) + 1;
         }
+      a.fill(0);
+      b.fill(0);
+      c.fill(0);
+      count.fill(0);
       for (let i = 0; i < n; i++) {
-        const w = b[i] as number;
+        const wi = w[i] as number;
+        if (wi === 0) continue;
+        const u = of[i] as number;
         const yi = y[i] as number;
-        include[i] = w > 0 ? 1 : 0;
-        a[i] = w * yi;
-        c[i] = w * yi * yi;
+        a[u] = (a[u] as number) + wi * yi;
+        b[u] = (b[u] as number) + wi;
+        c[u] = (c[u] as number) + wi * yi * yi;
+        count[u] = (count[u] as number) + 1;
       }
-      this.trees.push(growTree(ps, a, b, c, include, params, rng));
+      for (let u = 0; u < d; u++) include[u] = (b[u] as number) > 0 ? 1 : 0;
+      this.trees.push(growTree(ps, a, b, c, include, params, rng, count));
     }
     this.p = X.cols;
     return this;
@@ -60,8 +76,12 @@ export class RandomForestRegressor implements Regressor {
 
   predict(X: Matrix): Float64Array {
     if (this.trees.length === 0) throw new Error("RandomForestRegressor: predict before fit");
+    // Once per distinct query row (the permutation importances predict ten shuffled copies of a fold).
+    const q = distinctRows(X);
+    const byRow = new Float64Array(q.rows.rows);
+    for (const tree of this.trees) addTreePrediction(tree, q.rows, byRow, 1 / this.trees.length);
     const out = new Float64Array(X.rows);
-    for (const tree of this.trees) addTreePrediction(tree, X, out, 1 / this.trees.length);
+    for (let i = 0; i < X.rows; i++) out[i] = byRow[q.of[i] as number] as number;
     return out;
   }
 

@@ -1,41 +1,8 @@
-import { createRequire } from "node:module";
+import { distinctRows } from "../distinct-rows.ts";
 import { applyScaler, fitScaler, type Scaler } from "../matrix.ts";
 import type { Matrix, Regressor } from "../types.ts";
-
-/** The slice of libsvm-js (libsvm 3.x compiled to wasm) used here. */
-interface LibsvmModel {
-  train(samples: number[][], labels: number[]): void;
-  predictOne(sample: number[]): number;
-  free(): void;
-}
-interface LibsvmModule {
-  new (options: Record<string, string | number | boolean>): LibsvmModel;
-  SVM_TYPES: { EPSILON_SVR: string };
-  KERNEL_TYPES: { RBF: string };
-}
-
-/**
- * libsvm-js is CommonJS and resolves a Promise once its wasm is compiled. Two side effects are undone:
- * its Emscripten loader prints a warning when streaming compilation of a file path fails (it falls back
- * to reading the file), so streaming is switched off while loading; and it installs a process-wide
- * unhandledRejection handler that exits the process, which is removed again.
- */
-async function loadLibsvm(): Promise<LibsvmModule> {
-  const require = createRequire(import.meta.url);
-  const listeners = new Set(process.listeners("unhandledRejection"));
-  const wasm = (globalThis as unknown as { WebAssembly: { instantiateStreaming?: unknown } }).WebAssembly;
-  const saved = wasm.instantiateStreaming;
-  wasm.instantiateStreaming = undefined;
-  try {
-    return (await require("libsvm-js/wasm.js")) as LibsvmModule;
-  } finally {
-    wasm.instantiateStreaming = saved;
-    for (const l of process.listeners("unhandledRejection"))
-      if (!listeners.has(l)) process.off("unhandledRejection", l);
-  }
-}
-
-const SVM = await loadLibsvm();
+import { RbfKernelRows } from "./rbf-kernel-rows.ts";
+import { solveEpsilonSvr } from "./svr-solver.ts";
 
 export interface SvrOptions {
   C?: number;
@@ -44,69 +11,100 @@ export interface SvrOptions {
   gamma?: number | "scale";
   standardize?: boolean;
   tol?: number;
+  shrinking?: boolean;
 }
 
 /**
- * Epsilon-SVR with an RBF kernel through libsvm (what sklearn.svm.SVR wraps): C 1, epsilon 0.1,
- * gamma "scale", tolerance 1e-3, shrinking, 200 MB kernel cache; inputs standardized by default.
+ * Epsilon-SVR with an RBF kernel, solved as libsvm solves it (svr-solver.ts; what sklearn.svm.SVR
+ * wraps): C 1, epsilon 0.1, gamma "scale", tolerance 1e-3, shrinking; inputs standardized by default.
+ * Identical training rows share one kernel row, and the fitted model keeps one coefficient per distinct
+ * support point (the sum of its rows' coefficients).
  */
 export class SVR implements Regressor {
-  private model: LibsvmModel | null = null;
   private scaler: Scaler | null = null;
+  private support: Matrix | null = null;
+  private coef = new Float64Array(0);
+  private rho = 0;
   gamma = 0;
+  /** Solver iterations of the last fit (sklearn's n_iter_). */
+  iterations = 0;
   constructor(private readonly opts: SvrOptions = {}) {}
 
   fit(X: Matrix, y: Float64Array): this {
     this.scaler = this.opts.standardize === false ? null : fitScaler(X);
     const Z = this.scaler ? applyScaler(X, this.scaler) : X;
     const g = this.opts.gamma ?? "scale";
-    if (g === "scale") {
-      let s = 0;
-      let s2 = 0;
-      for (const v of Z.data) {
-        s += v;
-        s2 += v * v;
-      }
-      const m = s / Z.data.length;
-      const variance = s2 / Z.data.length - m * m;
-      this.gamma = variance > 0 ? 1 / (Z.cols * variance) : 1;
-    } else this.gamma = g;
-    this.model?.free();
-    const model = new SVM({
-      type: SVM.SVM_TYPES.EPSILON_SVR,
-      kernel: SVM.KERNEL_TYPES.RBF,
-      gamma: this.gamma,
-      cost: this.opts.C ?? 1,
+    this.gamma = g === "scale" ? scaleGamma(Z) : g;
+    const distinct = distinctRows(Z);
+    const kernel = new RbfKernelRows(distinct.rows, this.gamma);
+    const sol = solveEpsilonSvr(kernel, distinct.of, y, {
+      C: this.opts.C ?? 1,
       epsilon: this.opts.epsilon ?? 0.1,
-      tolerance: this.opts.tol ?? 1e-3,
-      cacheSize: 200,
-      shrinking: true,
-      quiet: true,
+      tol: this.opts.tol ?? 1e-3,
+      shrinking: this.opts.shrinking ?? true,
     });
-    model.train(toRows(Z), Array.from(y));
-    this.model = model;
+    this.iterations = sol.iterations;
+    this.rho = sol.rho;
+    const d = distinct.rows.rows;
+    const p = Z.cols;
+    const byPoint = new Float64Array(d);
+    for (let i = 0; i < y.length; i++) {
+      const u = distinct.of[i] as number;
+      byPoint[u] = (byPoint[u] as number) + (sol.coef[i] as number);
+    }
+    let m = 0;
+    for (let u = 0; u < d; u++) if (byPoint[u] !== 0) m++;
+    const sv = new Float64Array(m * p);
+    this.coef = new Float64Array(m);
+    for (let u = 0, k = 0; u < d; u++) {
+      if (byPoint[u] === 0) continue;
+      sv.set(distinct.rows.data.subarray(u * p, u * p + p), k * p);
+      this.coef[k++] = byPoint[u] as number;
+    }
+    this.support = { data: sv, rows: m, cols: p };
     return this;
   }
 
   predict(X: Matrix): Float64Array {
-    const model = this.model;
-    if (!model) throw new Error("SVR: predict before fit");
+    const sv = this.support;
+    if (!sv) throw new Error("SVR: predict before fit");
     const Z = this.scaler ? applyScaler(X, this.scaler) : X;
+    // Identical query rows get the same prediction: compute it once per distinct row.
+    const q = distinctRows(Z);
+    const { rows: m, cols: p, data } = q.rows;
+    const byRow = new Float64Array(m);
+    const g = this.gamma;
+    for (let i = 0; i < m; i++) {
+      let s = 0;
+      for (let k = 0; k < sv.rows; k++) {
+        let d2 = 0;
+        for (let j = 0; j < p; j++) {
+          const t = (data[i * p + j] as number) - (sv.data[k * p + j] as number);
+          d2 += t * t;
+        }
+        s += (this.coef[k] as number) * Math.exp(-g * d2);
+      }
+      byRow[i] = s - this.rho;
+    }
     const out = new Float64Array(Z.rows);
-    const rows = toRows(Z);
-    for (let i = 0; i < rows.length; i++) out[i] = model.predictOne(rows[i] as number[]);
+    for (let i = 0; i < Z.rows; i++) out[i] = byRow[q.of[i] as number] as number;
     return out;
   }
 
-  /** Releases the wasm heap memory of the fitted model (libsvm-js cannot be garbage collected). */
-  dispose(): void {
-    this.model?.free();
-    this.model = null;
+  /** Support points kept after fitting (distinct rows with a nonzero coefficient). */
+  get supportCount(): number {
+    return this.support?.rows ?? 0;
   }
 }
 
-function toRows(X: Matrix): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < X.rows; i++) out.push(Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols)));
-  return out;
+/** sklearn's gamma="scale": 1 / (features x variance of every value of X), 1 when X is constant. */
+function scaleGamma(Z: Matrix): number {
+  const v = Z.data;
+  let s = 0;
+  for (let k = 0; k < v.length; k++) s += v[k] as number;
+  const m = s / v.length;
+  let s2 = 0;
+  for (let k = 0; k < v.length; k++) s2 += ((v[k] as number) - m) ** 2;
+  const variance = s2 / v.length;
+  return variance > 0 ? 1 / (Z.cols * variance) : 1;
 }

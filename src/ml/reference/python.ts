@@ -25,6 +25,8 @@ function rows(X: Matrix): number[][] {
 export interface ReferenceResult {
   pred: Float64Array;
   fitSeconds: number;
+  /** Solver iterations, where the estimator reports them (SVR's n_iter_). */
+  iterations?: number;
 }
 
 /** Fits scikit-learn/xgboost twins of `regressors` (regressors.py) on the same arrays and predicts Xtest. */
@@ -48,11 +50,15 @@ export function runReference(
     if (r.status !== 0) throw new Error(`reference failed: ${r.stderr || r.error?.message}`);
     const parsed = JSON.parse(readFileSync(output, "utf8")) as Record<
       string,
-      { pred: number[]; fit_s: number }
+      { pred: number[]; fit_s: number; n_iter?: number }
     >;
     const out: Record<string, ReferenceResult> = {};
     for (const [k, v] of Object.entries(parsed))
-      out[k] = { pred: Float64Array.from(v.pred), fitSeconds: v.fit_s };
+      out[k] = {
+        pred: Float64Array.from(v.pred),
+        fitSeconds: v.fit_s,
+        ...(v.n_iter === undefined ? {} : { iterations: v.n_iter }),
+      };
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 
 Usage: /usr/bin/python3 regressors.py IN.json OUT.json
 IN: {"X": [[...]], "y": [...], "Xtest": [[...]], "regressors": ["rf", ...], "seed": 0}
-OUT: {"rf": {"pred": [...], "fit_s": 0.1, "predict_s": 0.01}, ...}
+OUT: {"rf": {"pred": [...], "fit_s": 0.1, "predict_s": 0.01}, ..., "svr": {..., "n_iter": 812}}
 Hyperparameters are the study's (arXiv 2509.18136), as Strata's registry (src/ml/registry.ts).
 """
 import json
@@ -71,6 +71,10 @@ def main():
         t1 = time.perf_counter()
         pred = m.predict(Xt)
         out[name] = {"pred": pred.tolist(), "fit_s": t1 - t0, "predict_s": time.perf_counter() - t1}
+        last = m[-1] if hasattr(m, "steps") else m
+        if name == "svr":
+            # libsvm's solver iterations (an array of one in newer scikit-learn releases).
+            out[name]["n_iter"] = int(np.ravel(last.n_iter_)[0])
     with open(sys.argv[2], "w") as f:
         json.dump(out, f)
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { applyScaler, fitScaler } from "../matrix.ts";
 import { mean, r2Score } from "../metrics.ts";
 import { MLPRegressor } from "../models/mlp.ts";
+import { SVR } from "../models/svr.ts";
 import { getRegressor, REGRESSORS } from "../registry.ts";
-import { friedman1 } from "../synthetic.ts";
+import { friedman1, repeatedRows } from "../synthetic.ts";
 import type { RegressorName } from "../types.ts";
 import { referenceUnavailable, runMlpTrace, runReference } from "./python.ts";
 
@@ -104,4 +105,26 @@ describe.skipIf(missing !== null)("against scikit-learn 1.2 / xgboost 1.7 on the
     const pred = m.predict(Z);
     for (let i = 0; i < pred.length; i++) expect(pred[i]).toBeCloseTo(trace.pred[i] as number, 8);
   });
+});
+
+describe.skipIf(missing !== null)("SVR against scikit-learn's libsvm, iteration for iteration", () => {
+  const cases = [
+    { name: "Friedman #1", train: friedman1(600, 8, 1, 21), test: friedman1(250, 8, 1, 22) },
+    // Repeated rows: the solver shares kernel rows and gradient updates between them.
+    { name: "repeated rows", train: repeatedRows(2400, 300, 5), test: repeatedRows(300, 300, 6) },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: the same number of solver iterations and the same predictions`, () => {
+      const ref = runReference(c.train.X, c.train.y, c.test.X, ["svr"]).svr;
+      const m = new SVR().fit(c.train.X, c.train.y);
+      expect(m.iterations).toBe(ref?.iterations);
+      const ours = m.predict(c.test.X);
+      const theirs = ref?.pred ?? new Float64Array(0);
+      expect(ours.length).toBe(theirs.length);
+      for (let i = 0; i < ours.length; i++)
+        expect(Math.abs((ours[i] as number) - (theirs[i] as number))).toBeLessThan(
+          1e-6 * Math.max(1, Math.abs(theirs[i] as number)),
+        );
+    });
+  }
 });

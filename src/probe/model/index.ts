@@ -1,3 +1,4 @@
+export * from "./adapter.ts";
 export * from "./backward.ts";
 export * from "./config.ts";
 export * from "./layer.ts";

@@ -4,6 +4,7 @@ export * from "./errors.ts";
 export * from "./gradients/index.ts";
 export * from "./info.ts";
 export type { CausalLM, TextTokenizer } from "./lm.ts";
+export * from "./lora/index.ts";
 export {
   type ForwardResult,
   forwardBackward,

@@ -66,9 +66,10 @@ export interface ParsedAnswer {
   missing: V1Benchmark[];
 }
 
-const NUMBER = String.raw`(-?\d+(?:\.\d+)?)`;
+/** A number that ends the field: followed by a comma, white space or the end of the text. */
+const NUMBER = String.raw`(-?\d+(?:\.\d+)?)(?=\s|,|$)`;
 
-/** Reads "LABEL: number" for each benchmark anywhere in the text (the first occurrence counts). */
+/** Reads "LABEL: number" for each benchmark anywhere in the text (the first readable occurrence counts). */
 export function parseAnswer(text: string): ParsedAnswer {
   const scores = {} as Record<V1Benchmark, number | null>;
   const missing: V1Benchmark[] = [];

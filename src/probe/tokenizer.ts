@@ -17,9 +17,10 @@ export class TokenizerError extends StrataError {
 type Json = Record<string, unknown>;
 
 /**
- * Loads `dir/tokenizer.json` (and `dir/tokenizer_config.json` when present, for the eos token) with
- * @huggingface/tokenizers. `encode` never adds special tokens: the Open LLM Leaderboard v1 evaluated
- * without a BOS token.
+ * Loads `dir/tokenizer.json` (and `dir/tokenizer_config.json` when present, for the bos/eos tokens and
+ * add_bos_token / add_eos_token) with @huggingface/tokenizers. `encode` never adds special tokens (the
+ * Open LLM Leaderboard v1 evaluated without them); `special` says which ones `tokenizer(text)` adds, and
+ * `encodeText` applies them.
  */
 export async function loadTokenizer(dir: string): Promise<TextTokenizer> {
   const tokPath = join(dir, "tokenizer.json");
@@ -47,10 +48,17 @@ export function tokenizerFromJson(tokJson: Json, cfgJson: Json, source = "tokeni
   } catch (err) {
     throw new TokenizerError(`${source}: cannot build the tokenizer: ${(err as Error).message}`, source);
   }
-  const eosName = tokenName(cfgJson.eos_token);
-  const eosId = eosName === null ? null : (tok.token_to_id(eosName) ?? null);
+  const idOf = (v: unknown): number | null => {
+    const name = tokenName(v);
+    return name === null ? null : (tok.token_to_id(name) ?? null);
+  };
+  const eosId = idOf(cfgJson.eos_token);
+  const bosId = idOf(cfgJson.bos_token);
+  const special = specialTokens(tok, cfgJson, bosId, eosId);
   return {
     eosId,
+    bosId,
+    special,
     encode(text: string): Int32Array {
       return Int32Array.from(tok.encode(text, { add_special_tokens: false }).ids);
     },
@@ -58,6 +66,77 @@ export function tokenizerFromJson(tokJson: Json, cfgJson: Json, source = "tokeni
       return tok.decode(Array.from(ids), { skip_special_tokens: false });
     },
   };
+}
+
+/** A text the post-processor cannot merge with any special token, used to see what it adds around one. */
+const PROBE_TEXT = "a";
+
+/**
+ * The special tokens `tokenizer(text)` adds around one text: what the post-processor puts before and
+ * after the text's own ids, then tokenizer_config.json's add_bos_token / add_eos_token when set (as
+ * transformers' Llama and Gemma fast tokenizers rebuild their post-processor from them).
+ */
+function specialTokens(
+  tok: Tokenizer,
+  cfg: Json,
+  bosId: number | null,
+  eosId: number | null,
+): { before: number[]; after: number[] } {
+  const plain: number[] = Array.from(tok.encode(PROBE_TEXT, { add_special_tokens: false }).ids);
+  const full: number[] = Array.from(tok.encode(PROBE_TEXT, { add_special_tokens: true }).ids);
+  let at = -1;
+  for (let i = 0; i + plain.length <= full.length && at < 0; i++) {
+    if (plain.every((id, j) => full[i + j] === id)) at = i;
+  }
+  let before = at < 0 ? [] : full.slice(0, at);
+  let after = at < 0 ? [] : full.slice(at + plain.length);
+  if (typeof cfg.add_bos_token === "boolean" && bosId !== null) {
+    before = before.filter((id) => id !== bosId);
+    if (cfg.add_bos_token) before = [bosId, ...before];
+  }
+  if (typeof cfg.add_eos_token === "boolean" && eosId !== null) {
+    after = after.filter((id) => id !== eosId);
+    if (cfg.add_eos_token) after = [...after, eosId];
+  }
+  return { before, after };
+}
+
+/**
+ * How a probe command turns text into ids: `special` applies the tokenizer's own special tokens
+ * (`tokenizer(text)`), and `bos` (when given) overrides whether the sequence starts with BOS.
+ */
+export interface TokenizeOptions {
+  special: boolean;
+  /** true: start with BOS (added if missing); false: never start with BOS. Undefined: as `special` gives. */
+  bos?: boolean;
+}
+
+/** Ids of `text` under `opts`; fails when BOS is asked for and the tokenizer defines none. */
+export function encodeText(tok: TextTokenizer, text: string, opts: TokenizeOptions): Int32Array {
+  const before = opts.special ? (tok.special?.before ?? []) : [];
+  const after = opts.special ? (tok.special?.after ?? []) : [];
+  return withBos(tok, Int32Array.from([...before, ...tok.encode(text), ...after]), opts.bos);
+}
+
+/** Adds or removes a leading BOS as `bos` asks (unchanged when undefined). */
+export function withBos(tok: TextTokenizer, ids: Int32Array, bos: boolean | undefined): Int32Array {
+  if (bos === undefined) return ids;
+  const bosId = tok.bosId ?? null;
+  if (bosId === null) {
+    if (!bos) return ids;
+    throw new TokenizerError(
+      "--bos: the tokenizer defines no BOS token (bos_token in tokenizer_config.json)",
+    );
+  }
+  const starts = ids.length > 0 && ids[0] === bosId;
+  if (bos && !starts) return Int32Array.from([bosId, ...ids]);
+  if (!bos && starts) return ids.slice(1);
+  return ids;
+}
+
+/** Whether `ids` start with the tokenizer's BOS. */
+export function startsWithBos(tok: TextTokenizer, ids: ArrayLike<number>): boolean {
+  return ids.length > 0 && tok.bosId !== undefined && tok.bosId !== null && ids[0] === tok.bosId;
 }
 
 /** tokenizer_config.json writes special tokens either as a string or as {"content": "..."}. */

@@ -22,7 +22,7 @@ export const BUNDLED_LLM = fileURLToPath(new URL("../../../data/models/stories26
 export const STRATA_LLM_FILE = "strata-llm.json";
 
 /** Longest answer generated, in tokens (the six scores take ~80 with stories260K's tokenizer). */
-export const DEFAULT_MAX_NEW_TOKENS = 128;
+export const LLM_MAX_ANSWER_TOKENS = 128;
 
 export interface LlmExample {
   fields: PromptField[];
@@ -55,7 +55,7 @@ export class LlmRegressor {
     readonly adapters: LoraAdapters,
     readonly means: Scores,
     readonly features: string[],
-    readonly maxNewTokens = DEFAULT_MAX_NEW_TOKENS,
+    readonly maxNewTokens = LLM_MAX_ANSWER_TOKENS,
     readonly losses: number[] = [],
   ) {}
 
@@ -159,6 +159,6 @@ export async function loadLlmRegressor(
   const dir = isAbsolute(base) ? base : resolve(adapterDir, base);
   const model = loadModel(dir, opts.backend === undefined ? {} : { backend: opts.backend });
   const adapters = loadAdapters(adapterDir, model.config);
-  const maxNew = typeof meta.max_new_tokens === "number" ? meta.max_new_tokens : DEFAULT_MAX_NEW_TOKENS;
+  const maxNew = typeof meta.max_new_tokens === "number" ? meta.max_new_tokens : LLM_MAX_ANSWER_TOKENS;
   return new LlmRegressor(model, await framedTokenizer(dir), adapters, means, features, maxNew);
 }

@@ -2,6 +2,7 @@ import type { Backend } from "../tensor/backend.ts";
 import { linear } from "../tensor/ops.ts";
 import type { LinearAdapter } from "./adapter.ts";
 import type { ModelConfig } from "./config.ts";
+import type { KvLayer } from "./kv-cache.ts";
 import { applyRope, type Rope } from "./rope.ts";
 import type { LayerWeights } from "./weights.ts";
 
@@ -78,6 +79,37 @@ export function layerForward(
   keep: boolean,
   adapter: LinearAdapter | null = null,
 ): { out: Float32Array; cache: LayerCache | null } {
+  return decoderLayer(be, c, w, x, T, rope, null, keep, adapter);
+}
+
+/**
+ * One decoder layer over T new positions that follow the kv.length positions already in `kv`: their
+ * keys and values are appended to `kv` and each query attends to every earlier position. `rope` holds
+ * the angles of the new positions (ropeTables(T, ..., kv.length)).
+ */
+export function layerForwardKv(
+  be: Backend,
+  c: ModelConfig,
+  w: LayerWeights,
+  x: Float32Array,
+  T: number,
+  rope: Rope,
+  kv: KvLayer,
+): Float32Array {
+  return decoderLayer(be, c, w, x, T, rope, kv, false).out;
+}
+
+function decoderLayer(
+  be: Backend,
+  c: ModelConfig,
+  w: LayerWeights,
+  x: Float32Array,
+  T: number,
+  rope: Rope,
+  kv: KvLayer | null,
+  keep: boolean,
+  adapter: LinearAdapter | null = null,
+): { out: Float32Array; cache: LayerCache | null } {
   const d = c.dModel;
   const hd = c.headDim;
   const qd = c.heads * hd;
@@ -91,28 +123,22 @@ export function layerForward(
   adapter?.forward("v", xn1, T, v);
   applyRope(q, T, c.heads, rope);
   applyRope(k, T, c.kvHeads, rope);
+  const start = kv === null ? 0 : kv.length;
+  if (kv !== null) kv.append(k, v, T);
+  const keys = kv === null ? k : kv.k;
+  const values = kv === null ? v : kv.v;
+  const Tk = start + T;
   const group = c.heads / c.kvHeads;
   const scale = 1 / Math.sqrt(hd);
-  const p = new Float32Array(c.heads * T * T);
+  // Backward needs every head's probabilities; otherwise one head's scores at a time.
+  const p = keep ? new Float32Array(c.heads * T * Tk) : new Float32Array(T * Tk);
   const attn = new Float32Array(T * qd);
   for (let h = 0; h < c.heads; h++) {
     const g = Math.floor(h / group);
-    const ph = p.subarray(h * T * T, (h + 1) * T * T);
-    be.gemm(false, true, T, T, hd, scale, q.subarray(h * hd), qd, k.subarray(g * hd), kd, 0, ph, T);
-    for (let i = 0; i < T; i++) {
-      const row = i * T;
-      let mx = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j <= i; j++) mx = Math.max(mx, ph[row + j] as number);
-      let s = 0;
-      for (let j = 0; j <= i; j++) {
-        const e = Math.exp((ph[row + j] as number) - mx);
-        ph[row + j] = e;
-        s += e;
-      }
-      for (let j = 0; j <= i; j++) ph[row + j] = (ph[row + j] as number) / s;
-      for (let j = i + 1; j < T; j++) ph[row + j] = 0;
-    }
-    be.gemm(false, false, T, hd, T, 1, ph, T, v.subarray(g * hd), kd, 0, attn.subarray(h * hd), qd);
+    const ph = keep ? p.subarray(h * T * Tk, (h + 1) * T * Tk) : p;
+    be.gemm(false, true, T, Tk, hd, scale, q.subarray(h * hd), qd, keys.subarray(g * hd), kd, 0, ph, Tk);
+    causalSoftmax(ph, T, Tk, start);
+    be.gemm(false, false, T, hd, Tk, 1, ph, Tk, values.subarray(g * hd), kd, 0, attn.subarray(h * hd), qd);
   }
   const o = linear(be, attn, T, qd, w.o, d, w.oBias);
   adapter?.forward("o", attn, T, o);
@@ -131,4 +157,22 @@ export function layerForward(
   for (let i = 0; i < out.length; i++) out[i] = (x1[i] as number) + (down[i] as number);
   if (!keep) return { out, cache: null };
   return { out, cache: { x, r1, xn1, q, k, v, p, attn, x1, r2, xn2, gate, up, act } };
+}
+
+/** Row i of the T x Tk scores is query position start+i: softmax over keys 0..start+i, zeros after. */
+function causalSoftmax(ph: Float32Array, T: number, Tk: number, start: number): void {
+  for (let i = 0; i < T; i++) {
+    const row = i * Tk;
+    const last = start + i;
+    let mx = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j <= last; j++) mx = Math.max(mx, ph[row + j] as number);
+    let s = 0;
+    for (let j = 0; j <= last; j++) {
+      const e = Math.exp((ph[row + j] as number) - mx);
+      ph[row + j] = e;
+      s += e;
+    }
+    for (let j = 0; j <= last; j++) ph[row + j] = (ph[row + j] as number) / s;
+    for (let j = last + 1; j < Tk; j++) ph[row + j] = 0;
+  }
 }

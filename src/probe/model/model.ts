@@ -1,9 +1,11 @@
 import { totalmem } from "node:os";
 import { ModelError } from "../errors.ts";
-import type { CausalLM } from "../lm.ts";
+import type { CausalLM, IncrementalLM } from "../lm.ts";
 import { type Backend, type BackendChoice, createBackend } from "../tensor/index.ts";
+import { type Branch, forwardBranches } from "./branches.ts";
 import { type ModelConfig, readModelConfig } from "./config.ts";
-import { layerForward, rmsNorm } from "./layer.ts";
+import { KvCache, type KvLayer } from "./kv-cache.ts";
+import { layerForward, layerForwardKv, rmsNorm } from "./layer.ts";
 import { ropeTables } from "./rope.ts";
 import { indexTensors, type LayerWeights, WeightStore } from "./weights.ts";
 
@@ -16,7 +18,8 @@ export const STORED_CACHE_MEMORY_SHARE = 0.6;
  * Where weights live between uses: "f32" keeps every widened layer; "stored" keeps the raw stored-dtype
  * bytes (BF16: half of F32) and widens one layer at a time; "disk" re-reads each layer from the files.
  */
-export type WeightCaching = "f32" | "stored" | "disk";
+export const WEIGHT_CACHING = ["f32", "stored", "disk"] as const;
+export type WeightCaching = (typeof WEIGHT_CACHING)[number];
 
 export interface LoadModelOptions {
   /** A backend instance, or which one to create (default "auto": OpenBLAS when present). */
@@ -39,7 +42,7 @@ export interface ForwardResult {
 }
 
 /** A loaded llama/mistral/qwen2 checkpoint. Weights stay on disk in their stored dtype until a layer is used. */
-export class Model implements CausalLM {
+export class Model implements CausalLM, IncrementalLM {
   readonly vocabSize: number;
   /** Layer indices that run, in order (all of them unless skipLayers was given). */
   readonly activeLayers: number[];
@@ -124,15 +127,19 @@ export class Model implements CausalLM {
     }
   }
 
-  /** Final norm + lm_head on the last hidden state (T x d) -> T x V logits. */
-  head(h: Float32Array, T: number): { logits: Float32Array; hn: Float32Array; r: Float32Array } {
+  /**
+   * Final norm + lm_head on rows from..T-1 of the last hidden state (T x d) -> (T - from) x V logits.
+   * Only the rows asked for are normalised and projected: log-likelihoods need few of them.
+   */
+  head(h: Float32Array, T: number, from = 0): { logits: Float32Array; hn: Float32Array; r: Float32Array } {
     const c = this.config;
-    const { y: hn, r } = rmsNorm(h, T, c.dModel, this.finalNorm(), c.eps);
-    const logits = new Float32Array(T * c.vocabSize);
+    const rows = T - from;
+    const { y: hn, r } = rmsNorm(h.subarray(from * c.dModel), rows, c.dModel, this.finalNorm(), c.eps);
+    const logits = new Float32Array(rows * c.vocabSize);
     this.backend.gemm(
       false,
       true,
-      T,
+      rows,
       c.vocabSize,
       c.dModel,
       1,
@@ -163,6 +170,42 @@ export class Model implements CausalLM {
 
   logits(ids: Int32Array): Float32Array {
     return this.forward(ids).logits;
+  }
+
+  /** An empty KV cache for forwardCached (one KvLayer per layer that runs). */
+  createCache(): KvCache {
+    return new KvCache(this.activeLayers.length, this.config.kvHeads * this.config.headDim);
+  }
+
+  /**
+   * Runs `ids` as the positions after those already in `cache` (appending their keys and values) and
+   * returns the logits of the last `logitRows` of them (logitRows x V; default the last one only).
+   */
+  forwardCached(ids: Int32Array, cache: KvCache, logitRows = 1): Float32Array {
+    if (!(cache instanceof KvCache)) throw new ModelError("forwardCached needs a cache from createCache()");
+    const T = ids.length;
+    const start = cache.length;
+    this.checkLength(start + T);
+    if (cache.layers.length !== this.activeLayers.length) {
+      throw new ModelError(
+        `the cache has ${cache.layers.length} layers, the model runs ${this.activeLayers.length}`,
+      );
+    }
+    if (!Number.isInteger(logitRows) || logitRows < 0 || logitRows > T) {
+      throw new ModelError(`logitRows ${logitRows} must lie in 0..${T}`);
+    }
+    const rope = ropeTables(T, this.config.headDim, this.config.ropeTheta, start);
+    let h = this.embed(ids);
+    this.activeLayers.forEach((i, k) => {
+      h = layerForwardKv(this.backend, this.config, this.layer(i), h, T, rope, cache.layers[k] as KvLayer);
+    });
+    if (logitRows === 0) return new Float32Array(0);
+    return this.head(h, T, T - logitRows).logits;
+  }
+
+  /** See forwardBranches: logits of the given rows of branches that continue one shared prefix. */
+  branchLogits(prefix: Int32Array, branches: readonly Branch[]): Float32Array[] {
+    return forwardBranches(this, prefix, branches);
   }
 }
 

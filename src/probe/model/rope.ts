@@ -1,11 +1,11 @@
-/** RoPE tables for positions 0..T-1 (HF "rotate_half" layout: pairs (i, i + headDim/2)). */
+/** RoPE tables for positions start..start+T-1 (HF "rotate_half" layout: pairs (i, i + headDim/2)). */
 export interface Rope {
   half: number;
   cos: Float32Array;
   sin: Float32Array;
 }
 
-export function ropeTables(T: number, headDim: number, theta: number): Rope {
+export function ropeTables(T: number, headDim: number, theta: number, start = 0): Rope {
   const half = headDim / 2;
   const cos = new Float32Array(T * half);
   const sin = new Float32Array(T * half);
@@ -13,7 +13,7 @@ export function ropeTables(T: number, headDim: number, theta: number): Rope {
     // Same float32 rounding of the inverse frequency as the PyTorch implementations.
     const invFreq = Math.fround(1 / Math.fround(theta ** Math.fround((2 * i) / headDim)));
     for (let t = 0; t < T; t++) {
-      const a = Math.fround(t * invFreq);
+      const a = Math.fround((start + t) * invFreq);
       cos[t * half + i] = Math.cos(a);
       sin[t * half + i] = Math.sin(a);
     }

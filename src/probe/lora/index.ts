@@ -2,7 +2,6 @@ export * from "./adamw.ts";
 export * from "./adapters.ts";
 export * from "./encode.ts";
 export * from "./forward-backward.ts";
-export * from "./generate.ts";
 export * from "./llm-regressor.ts";
 export * from "./merge.ts";
 export * from "./peft.ts";

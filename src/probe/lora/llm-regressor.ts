@@ -1,22 +1,19 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { V1_BENCHMARKS, type V1Benchmark } from "../../dataset/record.ts";
+import { DEMO_MODEL_DIR } from "../demo-model.ts";
 import { ModelError } from "../errors.ts";
+import { generate } from "../generate/generate.ts";
 import { loadModel, type Model } from "../model/model.ts";
 import type { Backend } from "../tensor/backend.ts";
 import type { BackendChoice } from "../tensor/index.ts";
 import { loadTokenizer } from "../tokenizer.ts";
 import type { LoraAdapters } from "./adapters.ts";
-import { bosFromConfig, encodeExample, encodePrompt, type FramedTokenizer } from "./encode.ts";
-import { type GreedyDecoder, uncachedGreedy } from "./generate.ts";
+import { encodeExample, encodePrompt, type FramedTokenizer, framed } from "./encode.ts";
 import { mergeLora } from "./merge.ts";
 import { loadAdapters, readPeftConfig, saveAdapters } from "./peft.ts";
 import { formatAnswer, formatPrompt, type PromptField, parseAnswer, type Scores } from "./text-format.ts";
 import { type LoraTrainOptions, type LoraTrainProgress, trainLora } from "./train.ts";
-
-/** The bundled base model: stories260K (llama2.c, MIT), in the repository's data/models. */
-export const BUNDLED_LLM = fileURLToPath(new URL("../../../data/models/stories260K", import.meta.url));
 
 /** Strata's own file beside PEFT's: what `strata predict --llm-adapter` needs besides the weights. */
 export const STRATA_LLM_FILE = "strata-llm.json";
@@ -47,7 +44,7 @@ export interface LlmPrediction {
 
 /** A fitted LLM regressor: base model + adapters, and the training means that stand in for unreadable answers. */
 export class LlmRegressor {
-  private decoder: GreedyDecoder | null = null;
+  private merged: Model | null = null;
 
   constructor(
     readonly model: Model,
@@ -61,11 +58,15 @@ export class LlmRegressor {
 
   /** Greedy answer for one structure, parsed into six numbers. */
   predict(fields: readonly PromptField[]): LlmPrediction {
-    this.decoder ??= uncachedGreedy(mergeLora(this.model, this.adapters));
+    // Generation runs the merged weights (same logits as the adapter path) with probe's KV cache.
+    this.merged ??= mergeLora(this.model, this.adapters);
     const prompt = encodePrompt(this.tokens, formatPrompt(fields));
-    const out = this.decoder.greedy(prompt, this.maxNewTokens, this.tokens.eos);
-    const text = this.tokens.tokenizer.decode(out);
-    return answerScores(text, this.means);
+    const g = generate(this.merged, this.tokens.tokenizer, prompt, {
+      maxTokens: this.maxNewTokens,
+      stop: ["\n"],
+      ...(this.tokens.eos === null ? {} : { stopIds: [this.tokens.eos] }),
+    });
+    return answerScores(g.text, this.means);
   }
 
   /** PEFT's two files plus strata-llm.json (base model, features, training means). */
@@ -91,8 +92,7 @@ export function answerScores(text: string, means: Scores): LlmPrediction {
 }
 
 async function framedTokenizer(dir: string): Promise<FramedTokenizer> {
-  const tokenizer = await loadTokenizer(dir);
-  return { tokenizer, bos: bosFromConfig(dir, tokenizer), eos: tokenizer.eosId };
+  return framed(await loadTokenizer(dir));
 }
 
 function meanScores(examples: readonly LlmExample[]): Scores {
@@ -107,7 +107,7 @@ export async function fitLlmRegressor(
   opts: LlmRegressorOptions,
 ): Promise<LlmRegressor> {
   if (examples.length === 0) throw new ModelError("the LLM regressor needs at least one training example");
-  const dir = resolve(opts.modelDir ?? BUNDLED_LLM);
+  const dir = resolve(opts.modelDir ?? DEMO_MODEL_DIR);
   const model = loadModel(dir, opts.backend === undefined ? {} : { backend: opts.backend });
   const tokens = await framedTokenizer(dir);
   const data = examples.map((e) => encodeExample(tokens, formatPrompt(e.fields), formatAnswer(e.scores)));

@@ -34,7 +34,7 @@ describe("the study's text format", () => {
 
   it("reads what it can of a garbled answer and names the rest", () => {
     const r = parseAnswer(
-      " ARC: 5x.1, HellaSwag: 78.6, MMLU 46.9, TruthfulQA: -3, WinoGrande: 74.0.5 and then",
+      " ARC: 5.x1, HellaSwag: 78.6, MMLU 46.9, TruthfulQA: -3, WinoGrande: 74.0.5, GSM8K: 66.8B: 58.1",
     );
     expect(r.scores).toEqual({
       arc: null,
@@ -42,9 +42,9 @@ describe("the study's text format", () => {
       mmlu: null,
       truthfulqa: -3,
       winogrande: null,
-      gsm8k: null,
+      gsm8k: 66.8,
     });
-    expect(r.missing).toEqual(["arc", "mmlu", "winogrande", "gsm8k"]);
+    expect(r.missing).toEqual(["arc", "mmlu", "winogrande"]);
   });
 
   it("an unparsable answer counts as the training mean, and says so", () => {

@@ -66,8 +66,11 @@ export interface ParsedAnswer {
   missing: V1Benchmark[];
 }
 
-/** A number that ends the field: followed by a comma, white space or the end of the text. */
-const NUMBER = String.raw`(-?\d+(?:\.\d+)?)(?=\s|,|$)`;
+/**
+ * A whole number: not followed by another digit or a dot ("74.0.5" and "5.x" are unreadable). A letter
+ * may follow: a model that has not learned to stop runs on into more text ("GSM8K: 66.8B: ...").
+ */
+const NUMBER = String.raw`(-?\d+(?:\.\d+)?)(?![\d.])`;
 
 /** Reads "LABEL: number" for each benchmark anywhere in the text (the first readable occurrence counts). */
 export function parseAnswer(text: string): ParsedAnswer {

@@ -17,6 +17,7 @@ export {
   recordMonths,
 } from "./features.ts";
 export { featureImportances } from "./importances.ts";
+export { crossValidateLlm, LLM_DEFAULTS, type LlmCvDataset } from "./llm-cv.ts";
 export { fitScaler, matrix, take, takeRows } from "./matrix.ts";
 export { r2Score } from "./metrics.ts";
 export { GradientBoostingRegressor, XGBoostRegressor } from "./models/boosting.ts";
@@ -27,7 +28,14 @@ export { MLPRegressor } from "./models/mlp.ts";
 export { RandomForestRegressor } from "./models/random-forest.ts";
 export { SVR } from "./models/svr.ts";
 export { fitScorePredictor, predictScores, type ScorePredictor } from "./predict-scores.ts";
-export { getRegressor, REGRESSOR_NAMES, REGRESSORS } from "./registry.ts";
+export {
+  ALL_REGRESSOR_NAMES,
+  getRegressor,
+  LLM_REGRESSOR,
+  REGRESSOR_NAMES,
+  REGRESSORS,
+  regressorInfo,
+} from "./registry.ts";
 export {
   checkTarget,
   DEFAULT_SEED,

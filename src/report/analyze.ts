@@ -23,6 +23,7 @@ import {
   DEFAULT_SEED,
   type FeatureImportances,
   featureImportances,
+  type MatrixRegressorName,
   REGRESSOR_NAMES,
   type RegressionTable,
   type RegressionTableOptions,
@@ -215,7 +216,9 @@ export async function analyzeReport(
   };
   const importances = await importancesOf(scored, v1Targets, "importances", false);
 
-  const reverseRegressors = opts.regressors.filter((r) => ["rf", "linear", "knn"].includes(r));
+  const reverseRegressors = opts.regressors.filter(
+    (r): r is MatrixRegressorName => r === "rf" || r === "linear" || r === "knn",
+  );
   const reverse = reverseRegressors.length
     ? await timed("reverse", () =>
         reverseRegression(scored, {

@@ -4,14 +4,21 @@ import type { Tree } from "../models/cart.ts";
 import { RandomForestRegressor } from "../models/random-forest.ts";
 import { createRng, shuffleInPlace } from "../random.ts";
 import { getRegressor } from "../registry.ts";
-import type { Matrix, RegressorName } from "../types.ts";
+import type { Matrix, MatrixRegressorName } from "../types.ts";
 
 /**
  * Units of work that run the same in this thread or in a worker: plain data in, plain data out
  * (typed arrays travel by structured clone).
  */
 export type Task =
-  | { kind: "fit-predict"; regressor: RegressorName; seed: number; X: Matrix; y: Float64Array; Xtest: Matrix }
+  | {
+      kind: "fit-predict";
+      regressor: MatrixRegressorName;
+      seed: number;
+      X: Matrix;
+      y: Float64Array;
+      Xtest: Matrix;
+    }
   | {
       kind: "permutation";
       seed: number;
@@ -50,7 +57,7 @@ export type TaskResult =
 export function taskCost(t: Task): number {
   const n = t.X.rows;
   if (t.kind !== "fit-predict") return 20 * n;
-  const weight: Record<RegressorName, number> = {
+  const weight: Record<MatrixRegressorName, number> = {
     mlp: 40,
     svr: 25,
     rf: 20,

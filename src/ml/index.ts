@@ -18,6 +18,7 @@ export {
 } from "./features.ts";
 export { featureImportances } from "./importances.ts";
 export { crossValidateLlm, LLM_DEFAULTS, type LlmCvDataset } from "./llm-cv.ts";
+export { type LlmScorePrediction, predictScoresLlm } from "./llm-predict.ts";
 export { fitScaler, matrix, take, takeRows } from "./matrix.ts";
 export { r2Score } from "./metrics.ts";
 export { GradientBoostingRegressor, XGBoostRegressor } from "./models/boosting.ts";

@@ -2,7 +2,7 @@ import { relative, resolve } from "node:path";
 import { readModelConfig } from "../../configs/index.ts";
 import { DEFAULT_DATA_DIR, loadRecords } from "../../dataset/index.ts";
 import { UsageError } from "../../errors.ts";
-import { predictScores } from "../../ml/index.ts";
+import { type LlmScorePrediction, predictScores, predictScoresLlm } from "../../ml/index.ts";
 import type { Command } from "../command.ts";
 import { formatTable, printJson } from "../output.ts";
 
@@ -13,7 +13,10 @@ export const command: Command = {
     "PATH is a config.json or a model folder. Its structure is normalized (as `strata config`), then for\n" +
     "each benchmark a Random Forest trained on the dataset predicts the score with a split-conformal\n" +
     "(1 - alpha) interval (75% of the rows fit the forest, 25% calibrate the width). Also lists the known\n" +
-    "models nearest in standardized feature space with their real scores.",
+    "models nearest in standardized feature space with their real scores.\n" +
+    "--llm-adapter DIR adds the answer of a fine-tuned LLM regressor saved by\n" +
+    "`strata regress --regressors llm --save-adapter DIR` (greedy generation; an unreadable score is its\n" +
+    "training mean, and said so).",
   positionals: [{ name: "path", description: "config.json or model folder", required: true }],
   flags: {
     date: {
@@ -24,8 +27,22 @@ export const command: Command = {
     alpha: { type: "string", arg: "A", default: "0.1", description: "Miscoverage: intervals are 1 - A" },
     neighbours: { type: "string", arg: "K", default: "5", description: "Nearest known models to list" },
     "data-dir": { type: "string", arg: "DIR", default: DEFAULT_DATA_DIR, description: "Dataset folder" },
+    "llm-adapter": {
+      type: "string",
+      arg: "DIR",
+      description: "Also predict with the LoRA adapters saved by regress --save-adapter",
+    },
+    "llm-model": {
+      type: "string",
+      arg: "DIR",
+      description: "Base model of --llm-adapter (default: the one it was trained on)",
+    },
   },
-  examples: ["strata predict ./Llama-2-7b-hf", "strata predict config.json --date 2024-03 --json"],
+  examples: [
+    "strata predict ./Llama-2-7b-hf",
+    "strata predict config.json --date 2024-03 --json",
+    "strata predict src/configs/fixtures/llama-2-7b.json --llm-adapter llm-adapter",
+  ],
   async run(ctx) {
     const f = ctx.flags;
     const alpha = Number(f.alpha);
@@ -44,8 +61,14 @@ export const command: Command = {
       k,
       ...(date === undefined ? {} : { date }),
     });
+    const llm: LlmScorePrediction | null =
+      f["llm-adapter"] === undefined
+        ? null
+        : await predictScoresLlm(resolve(ctx.cwd, String(f["llm-adapter"])), result.features, {
+            ...(f["llm-model"] === undefined ? {} : { modelDir: resolve(ctx.cwd, String(f["llm-model"])) }),
+          });
     if (ctx.json) {
-      printJson(ctx, { file, structure: normalized.structure, ...result });
+      printJson(ctx, { file, structure: normalized.structure, ...result, ...(llm ? { llm } : {}) });
       return 0;
     }
     const pct = Math.round((1 - alpha) * 100);
@@ -54,6 +77,7 @@ export const command: Command = {
       s.prediction.toFixed(1),
       `[${s.lower.toFixed(1)}, ${s.upper.toFixed(1)}]`,
       String(s.n),
+      ...(llm ? [llm.scores[s.target].toFixed(1)] : []),
     ]);
     const out = [
       `${relative(ctx.cwd, file) || file}`,
@@ -61,12 +85,14 @@ export const command: Command = {
         .map(([k2, v]) => `${k2}=${Number.isInteger(v) ? v : v.toFixed(2)}`)
         .join(" ")}`,
       "",
-      formatTable(["benchmark", "predicted", `${pct}% interval`, "n"], rows, [
+      formatTable(["benchmark", "predicted", `${pct}% interval`, "n", ...(llm ? ["llm"] : [])], rows, [
         "left",
         "right",
         "right",
         "right",
+        ...(llm ? (["right"] as const) : []),
       ]),
+      ...(llm ? ["", `llm (${relative(ctx.cwd, llm.adapter) || llm.adapter}) wrote:${llm.text}`] : []),
       "",
       "nearest known models (standardized feature distance):",
       formatTable(
@@ -82,7 +108,14 @@ export const command: Command = {
         ["left", "right", "right", "right", "right", "right", "right", "right"],
       ),
     ];
-    for (const w of [...normalized.warnings.map((w) => `${w.field}: ${w.message}`), ...result.warnings]) {
+    const llmWarnings = llm?.unparsed.length
+      ? [`llm: no readable ${llm.unparsed.join(", ")} in its answer; the training mean stands in`]
+      : [];
+    for (const w of [
+      ...normalized.warnings.map((w) => `${w.field}: ${w.message}`),
+      ...result.warnings,
+      ...llmWarnings,
+    ]) {
       out.push(`warning: ${w}`);
     }
     ctx.stdout.write(`${out.join("\n")}\n`);

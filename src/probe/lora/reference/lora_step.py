@@ -69,8 +69,8 @@ class LoraRef:
             y = y + self.scale * ((x @ ab["lora_A"].t()) @ ab["lora_B"].t())
         return y
 
-    def forward(self, ids):
-        """ids: (B, T) long -> logits (B, T, V)."""
+    def forward(self, ids, first=0):
+        """ids: (B, T) long -> logits (B, T - first, V) of positions first..T-1."""
         B, T = ids.shape
         inv = 1.0 / (self.theta ** (torch.arange(0, self.hd, 2, dtype=torch.int64).float() / self.hd))
         freqs = torch.outer(torch.arange(T).float(), inv)
@@ -101,7 +101,8 @@ class LoraRef:
             g = self.lin(xn, p + MODULES["gate"])
             u = self.lin(xn, p + MODULES["up"])
             x = x + self.lin(torch.nn.functional.silu(g) * u, p + MODULES["down"])
-        return self.rms(x, self.w["model.norm.weight"]) @ self.head.t()
+        # The head (the costliest product, vocab-wide) only on the rows the loss reads.
+        return self.rms(x[:, first:, :], self.w["model.norm.weight"]) @ self.head.t()
 
 
 def batch_loss(ref, batch):
@@ -113,7 +114,7 @@ def batch_loss(ref, batch):
     for g in groups:
         ids = torch.tensor([s["ids"] for s in g], dtype=torch.long)
         a = g[0]["answer_start"]
-        logits = ref.forward(ids)[:, a - 1:-1, :]
+        logits = ref.forward(ids, a - 1)[:, :-1, :]
         loss = loss + torch.nn.functional.cross_entropy(
             logits.reshape(-1, logits.shape[-1]), ids[:, a:].reshape(-1), reduction="sum")
     return loss / total

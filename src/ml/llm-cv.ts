@@ -27,6 +27,14 @@ export interface LlmCvDataset {
 
 const isV1 = (t: Target): t is V1Benchmark => (V1_BENCHMARKS as readonly string[]).includes(t);
 
+/** The LLM writes the six v1 scores: any other target is an error. */
+export function checkLlmTargets(targets: readonly Target[]): void {
+  for (const t of targets) {
+    if (!isV1(t))
+      throw new MlError(`the LLM regressor writes the six leaderboard v1 scores; it cannot target ${t}`);
+  }
+}
+
 function fieldsOf(ds: LlmCvDataset, i: number): PromptField[] {
   return ds.features.map((name, j) => ({ name, value: ds.X.data[i * ds.X.cols + j] as number }));
 }
@@ -59,11 +67,7 @@ export async function crossValidateLlm(
   settings: LlmRegressorSettings,
   opts: { seed: number; onProgress?: ProgressFn },
 ): Promise<{ cells: CvCell<Target>[]; warnings: string[] }> {
-  for (const ds of datasets) {
-    if (!isV1(ds.key)) {
-      throw new MlError(`the LLM regressor writes the six leaderboard v1 scores; it cannot target ${ds.key}`);
-    }
-  }
+  checkLlmTargets(datasets.map((d) => d.key));
   const s = { ...LLM_DEFAULTS, ...settings };
   const groups: LlmCvDataset[][] = [];
   for (const ds of datasets) {

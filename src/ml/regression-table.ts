@@ -5,7 +5,7 @@ import { crossValidate } from "./cross-validate.ts";
 import { makeFolds } from "./cv.ts";
 import { MlError } from "./errors.ts";
 import { DEFAULT_FEATURES, featureMatrix, requireRows } from "./features.ts";
-import { crossValidateLlm, fitAndSaveLlm } from "./llm-cv.ts";
+import { checkLlmTargets, crossValidateLlm, fitAndSaveLlm } from "./llm-cv.ts";
 import { REGRESSOR_NAMES, regressorInfo } from "./registry.ts";
 import type {
   MatrixRegressorName,
@@ -53,6 +53,7 @@ export async function runRegressionTable(
   if (targets.length === 0) throw new MlError("no target to regress");
   if (regressors.length === 0) throw new MlError("no regressor selected");
   if (!PROTOCOLS.includes(opts.protocol)) throw new MlError(`unknown protocol '${opts.protocol}'`);
+  if (regressors.includes("llm")) checkLlmTargets(targets);
   const k = opts.folds ?? 5;
   const seed = opts.seed ?? 0;
   const features = [...(opts.features ?? DEFAULT_FEATURES)];

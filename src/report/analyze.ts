@@ -20,6 +20,7 @@ import {
 } from "../dataset/index.ts";
 import { StrataError } from "../errors.ts";
 import {
+  ALL_REGRESSOR_NAMES,
   DEFAULT_SEED,
   type FeatureImportances,
   featureImportances,
@@ -60,11 +61,14 @@ export type ReportChoices = Partial<
  * Random Forest, linear and XGBoost (those of them that were chosen); permutation importances with 1
  * repeat per fold (ml's default is 5). `full` runs every chosen regressor under every protocol with 5
  * repeats. Measured on the bundled data, SVR and MLP take ~30% each of the random-CV time, RF ~20%.
+ * The fine-tuned LLM ("llm", minutes on the bundled stories260K) joins the default regressors only with
+ * `full`, and runs under random CV only (the study's protocol), whatever else runs under the others.
  */
 export function resolveSettings(c: ReportChoices = {}): ReportSettings {
   const full = c.full === true;
-  const regressors = [...(c.regressors ?? REGRESSOR_NAMES)];
-  const others = regressors.filter((r) => OTHER_PROTOCOL_DEFAULT.includes(r));
+  const regressors = [...(c.regressors ?? (full ? ALL_REGRESSOR_NAMES : REGRESSOR_NAMES))];
+  const matrix = regressors.filter((r) => r !== "llm");
+  const others = matrix.filter((r) => OTHER_PROTOCOL_DEFAULT.includes(r));
   return {
     full,
     targets: [...(c.targets ?? TARGETS)],
@@ -72,7 +76,7 @@ export function resolveSettings(c: ReportChoices = {}): ReportSettings {
     regressionProtocols: [...(c.regressionProtocols ?? ["random", "grouped", "time"])],
     folds: c.folds ?? 5,
     regressors,
-    otherProtocolRegressors: full ? regressors : others.length ? others : regressors,
+    otherProtocolRegressors: full ? matrix : others.length ? others : matrix,
     importanceRepeats: c.importanceRepeats ?? (full ? 5 : 1),
     seed: c.seed ?? DEFAULT_SEED,
   };

@@ -12,7 +12,7 @@ import type { LlmRegressorSettings, Matrix, ProgressFn, Target, TargetRecord } f
  * README): each fold trains steps x batch sequences of ~200 tokens, then generates ~80 tokens per
  * held-out row. The study's own run (LLaMA-2-7B, 3500 steps at 1e-4) is far out of reach on a CPU.
  */
-export const LLM_DEFAULTS = { rank: 8, alpha: 16, steps: 300, lr: 3e-3, batch: 4 } as const;
+export const LLM_DEFAULTS = { rank: 8, alpha: 16, steps: 300, lr: 5e-3, batch: 4 } as const;
 
 /** One target's design matrix and folds, with the records its rows come from. */
 export interface LlmCvDataset {

@@ -18,8 +18,11 @@ import { type LoraTrainOptions, type LoraTrainProgress, trainLora } from "./trai
 /** Strata's own file beside PEFT's: what `strata predict --llm-adapter` needs besides the weights. */
 export const STRATA_LLM_FILE = "strata-llm.json";
 
-/** Longest answer generated, in tokens (the six scores take ~80 with stories260K's tokenizer). */
+/** Longest answer generated when nothing else says (the six scores take ~80 tokens with stories260K's tokenizer). */
 export const LLM_MAX_ANSWER_TOKENS = 128;
+
+/** Generation may run this many tokens past the longest training answer before it is cut. */
+const ANSWER_SLACK_TOKENS = 8;
 
 export interface LlmExample {
   fields: PromptField[];
@@ -113,6 +116,8 @@ export async function fitLlmRegressor(
   const data = examples.map((e) => encodeExample(tokens, formatPrompt(e.fields), formatAnswer(e.scores)));
   const { modelDir: _m, backend: _b, maxNewTokens, ...train } = opts;
   const res = await trainLora(model, data, train);
+  // An answer never needs more tokens than the longest one it was taught (plus a little).
+  const longest = data.reduce((m, q) => Math.max(m, q.ids.length - q.answerStart), 0);
   const features = examples[0]?.fields.map((f) => f.name) ?? [];
   return new LlmRegressor(
     model,
@@ -120,7 +125,7 @@ export async function fitLlmRegressor(
     res.adapters,
     meanScores(examples),
     features,
-    maxNewTokens,
+    maxNewTokens ?? longest + ANSWER_SLACK_TOKENS,
     res.losses,
   );
 }

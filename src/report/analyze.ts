@@ -261,7 +261,7 @@ export async function analyzeReport(
         protocol,
         targets: v2Targets,
         structure: opts.structure,
-        regressors: v2Regressors.length ? v2Regressors : opts.regressors,
+        regressors: v2Regressors.length ? v2Regressors : opts.regressors.filter((r) => r !== "llm"),
         onProgress: step(`leaderboard v2 regression (${protocol} CV)`),
       });
       if (t) tables.push(t);

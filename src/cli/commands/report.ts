@@ -1,6 +1,7 @@
 import { relative, resolve } from "node:path";
 import { DEFAULT_DATA_DIR, STRUCTURE_SELECTIONS, V1_BENCHMARKS, V2_BENCHMARKS } from "../../dataset/index.ts";
 import {
+  ALL_REGRESSOR_NAMES,
   DEFAULT_SEED,
   PROTOCOLS,
   type Protocol,
@@ -45,7 +46,7 @@ export const command: Command = {
     regressors: {
       type: "string",
       arg: "LIST",
-      description: `Regressors (default: all: ${REGRESSOR_NAMES.join(",")})`,
+      description: `Regressors, of ${ALL_REGRESSOR_NAMES.join(",")} (default all: ${REGRESSOR_NAMES.join(",")}; --full adds llm)`,
     },
     folds: { type: "string", arg: "N", description: "Cross-validation folds (default 5)" },
     repeats: {
@@ -70,7 +71,8 @@ export const command: Command = {
     },
     full: {
       type: "boolean",
-      description: "Every regressor under every protocol and 5 permutation repeats (tens of minutes)",
+      description:
+        "Every regressor under every protocol, 5 permutation repeats, and the fine-tuned LLM under random CV (tens of minutes)",
     },
   },
   examples: [
@@ -91,7 +93,7 @@ export const command: Command = {
         parseList<Protocol>("protocols", v, PROTOCOLS, null),
       ),
       regressors: opt(ctx.flags.regressors, (v) =>
-        parseList<RegressorName>("regressors", v, REGRESSOR_NAMES),
+        parseList<RegressorName>("regressors", v, ALL_REGRESSOR_NAMES, REGRESSOR_NAMES),
       ),
       folds: opt(ctx.flags.folds, (v) => parseInteger("folds", v, 2)),
       importanceRepeats: opt(ctx.flags.repeats, (v) => parseInteger("repeats", v, 1)),

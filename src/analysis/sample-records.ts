@@ -335,7 +335,7 @@ export function sampleRecords(n: number, seed = 42): ModelRecord[] {
     };
     const scores = [rec.arc, rec.hellaswag, rec.mmlu, rec.truthfulqa, rec.winogrande, rec.gsm8k];
     rec.average = scores.every((s) => s !== null)
-      ? round2((scores.reduce((a, b) => (a ?? 0) + (b ?? 0), 0)) / 6)
+      ? round2(scores.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) / 6)
       : null;
     out.push(rec);
   }

@@ -153,6 +153,8 @@ describe("formatReport", () => {
     shots: 5,
     seed: 42,
     tokenization: "joint" as const,
+    bos: false,
+    bosId: null,
     metrics: { acc: score },
     groups,
     items: [],

@@ -1,9 +1,21 @@
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
 import { type EvalReport, type PairTokenization, parseTaskList, runEval } from "../../probe/eval/index.ts";
+import { saveProbeResult } from "../../probe/save.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { formatTable, printJson } from "../output.ts";
 import type { Progress } from "../progress.ts";
+import {
+  BOS_FLAGS,
+  bosFlag,
+  CACHING_FLAG,
+  cachingFlag,
+  MODEL_POSITIONAL,
+  modelDir,
+  positiveInt,
+  SAVE_FLAGS,
+  saveDir,
+} from "./shared.ts";
 
 function intFlag(ctx: CommandContext, name: string): number | undefined {
   const v = ctx.flags[name];
@@ -29,18 +41,13 @@ export const command: Command = {
     "Runs the six Open LLM Leaderboard v1 tasks the way lm-evaluation-harness b281b09 did: ARC-Challenge\n" +
     "25-shot acc_norm, HellaSwag 10-shot acc_norm, MMLU 5-shot acc (unweighted mean of subjects),\n" +
     "TruthfulQA 0-shot mc2 (mc1 on the bundled sample), WinoGrande 5-shot acc (partial scoring), GSM8K\n" +
-    "5-shot exact match (greedy, stop at ':' / 'Question:'). No BOS token; shots drawn by Python's\n" +
+    "5-shot exact match (greedy with a KV cache, stop at ':' / 'Question:'). No BOS token (the harness of\n" +
+    "that era; --bos adds it); shots drawn by Python's\n" +
     "random.Random(42) exactly as the harness; shots joined by a blank line.\n" +
     "Data: small real samples ship with Strata (data/benchmarks); pass --data FILE for the original\n" +
     "layouts (ai2_arc, hellaswag, hendrycks CSV, truthful_qa multiple_choice, winogrande, gsm8k JSONL).\n" +
     "Scores print in percent (like the leaderboard); --json gives fractions and per-item details.",
-  positionals: [
-    {
-      name: "MODEL",
-      description: "Checkpoint folder (config.json, *.safetensors, tokenizer.json)",
-      required: true,
-    },
-  ],
+  positionals: [MODEL_POSITIONAL],
   flags: {
     task: {
       type: "string",
@@ -78,21 +85,28 @@ export const command: Command = {
       description:
         "joint (default): tokenize context+continuation together and split; separate: each on its own (what b281b09's hf-causal-experimental did)",
     },
-    "max-gen-tokens": { type: "string", arg: "N", description: "GSM8K: most generated tokens (default 256)" },
+    "max-gen-tokens": {
+      type: "string",
+      arg: "N",
+      description: "GSM8K: most generated tokens, at least 1 (default 256)",
+    },
     compare: {
       type: "string",
       arg: "MODEL",
       description: "Evaluate a second checkpoint on the same items; print deltas",
     },
+    ...BOS_FLAGS,
+    ...CACHING_FLAG,
+    ...SAVE_FLAGS,
   },
   examples: [
-    "strata probe eval ./Qwen2-0.5B --task arc_challenge --limit 50",
+    "strata probe eval data/models/stories260K --task arc_challenge --limit 5",
+    "strata probe eval data/models/stories260K --task gsm8k --limit 2 --max-gen-tokens 64 --save",
     "strata probe eval ./Llama-2-7b --task all --limit 20 --compare ./Llama-2-7b-pruned",
     "strata probe eval ./model --task hellaswag --data hellaswag_val.jsonl --fewshot-data hellaswag_train.jsonl --json",
   ],
   async run(ctx) {
-    const model = ctx.positionals[0];
-    if (model === undefined) throw new UsageError("probe eval: missing MODEL");
+    const model = modelDir(ctx);
     const tokenization = strFlag(ctx, "tokenization") ?? "joint";
     if (tokenization !== "joint" && tokenization !== "separate") {
       throw new UsageError(`probe eval: --tokenization must be joint or separate, got '${tokenization}'`);
@@ -115,10 +129,14 @@ export const command: Command = {
     }
     const limit = intFlag(ctx, "limit");
     if (limit === 0) throw new UsageError("probe eval: --limit must be at least 1");
+    const maxGenTokens = positiveInt(ctx.flags["max-gen-tokens"], "--max-gen-tokens");
+    const bos = bosFlag(ctx);
+    const caching = cachingFlag(ctx);
+    const save = saveDir(ctx);
     const bars = new Map<string, Progress>();
     const report = await runEval(
       {
-        model: resolve(ctx.cwd, model),
+        model,
         compare: compare === undefined ? undefined : resolve(ctx.cwd, compare),
         tasks,
         shots: intFlag(ctx, "shots"),
@@ -128,7 +146,9 @@ export const command: Command = {
         fewshotFile: fewshot === undefined ? undefined : resolve(ctx.cwd, fewshot),
         subjects,
         tokenization: tokenization as PairTokenization,
-        maxGenTokens: intFlag(ctx, "max-gen-tokens"),
+        maxGenTokens,
+        bos,
+        load: { caching },
       },
       (label, done, total) => {
         let bar = bars.get(label);
@@ -140,11 +160,13 @@ export const command: Command = {
         if (done === total) bar.done();
       },
     );
+    const saved = save === null ? null : saveProbeResult(save, model, "eval", report);
     if (ctx.json) {
       printJson(ctx, report);
       return 0;
     }
     ctx.stdout.write(formatReport(report));
+    if (saved) ctx.stdout.write(`saved ${saved.json}\n`);
     return 0;
   },
 };

@@ -1,11 +1,23 @@
-import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { writeFileAtomic } from "../../probe/atomic-write.ts";
 import { heatmapSvg } from "../../probe/charts/svg.ts";
 import { heatmap } from "../../probe/charts/terminal.ts";
 import { modelLayerGradients } from "../../probe/gradients/run-grad.ts";
+import { saveProbeResult } from "../../probe/save.ts";
 import type { Command } from "../command.ts";
 import { formatTable, printJson } from "../output.ts";
-import { positiveInt } from "./bi.ts";
+import {
+  BOS_FLAGS,
+  bosFlag,
+  CACHING_FLAG,
+  cachingFlag,
+  gradientTask,
+  MODEL_POSITIONAL,
+  modelDir,
+  outputFile,
+  positiveInt,
+  SAVE_FLAGS,
+  saveDir,
+} from "./shared.ts";
 
 export const command: Command = {
   name: "grad",
@@ -15,8 +27,10 @@ export const command: Command = {
     "nuclear norm of dW = dY^T X, computed from a T x T eigenproblem instead of an SVD of dW, averaged over\n" +
     "samples; also the nuclear norm of the gradient accumulated over all samples, and the share of the top\n" +
     'singular value. TASK: arc_challenge ("Question: q\\nAnswer:" + " answer"), truthfulqa (question + best\n' +
-    'answer, same template), or a JSON Lines FILE of {"prompt", "response"}.',
-  positionals: [{ name: "MODEL", description: "Model folder", required: true }],
+    'answer, same template), or a JSON Lines FILE of {"prompt", "response"}. The prompt is tokenized as\n' +
+    "the model's tokenizer does (`tokenizer(prompt)`: BOS first for Llama), the response without special\n" +
+    "tokens; --bos / --no-bos override.",
+  positionals: [MODEL_POSITIONAL],
   flags: {
     task: {
       type: "string",
@@ -30,35 +44,43 @@ export const command: Command = {
       description: "Skip the dataset-accumulated gradient (saves one float32 copy of the weights)",
     },
     svg: { type: "string", arg: "FILE", description: "Also write the layer x matrix heatmap as SVG" },
+    ...BOS_FLAGS,
+    ...CACHING_FLAG,
+    ...SAVE_FLAGS,
   },
   examples: [
-    "strata probe grad ./Qwen2-0.5B --task arc_challenge --limit 50",
-    "strata probe grad ./Qwen2-0.5B --task truthfulqa --json",
+    "strata probe grad data/models/stories260K --task arc_challenge --limit 20",
+    "strata probe grad data/models/stories260K --task truthfulqa --limit 10 --svg grad.svg --save",
+    "strata probe grad ./Qwen2-0.5B --task samples.jsonl --json",
   ],
   async run(ctx) {
+    const model = modelDir(ctx);
+    const task = gradientTask(ctx);
+    const svg = outputFile(ctx, "svg");
+    const save = saveDir(ctx);
+    const limit = positiveInt(ctx.flags.limit, "--limit");
     const bar = ctx.progress("gradients", undefined);
-    const task = String(ctx.flags.task);
     const r = await modelLayerGradients({
-      model: resolve(ctx.cwd, ctx.positionals[0] as string),
-      task: task === "arc_challenge" || task === "truthfulqa" ? task : resolve(ctx.cwd, task),
-      limit: positiveInt(ctx.flags.limit, "--limit"),
+      model,
+      task,
+      limit,
       accumulate: ctx.flags["no-accumulate"] !== true,
+      bos: bosFlag(ctx),
+      load: { caching: cachingFlag(ctx) },
       onProgress: (d, t) => bar.update(d, t),
     });
     bar.done();
     const labels = r.layers.map(String);
     const values = r.layers.map((_, i) => r.matrices.map((m) => r.nuclearMean[m][i] as number));
-    if (ctx.flags.svg !== undefined) {
-      writeFileSync(
-        resolve(ctx.cwd, String(ctx.flags.svg)),
-        heatmapSvg({
-          title: `Gradient nuclear norm, mean of ${r.samples} samples (${task})`,
-          rowLabels: labels,
-          colLabels: [...r.matrices],
-          values,
-        }),
-      );
-    }
+    const chart = heatmapSvg({
+      title: `Gradient nuclear norm, mean of ${r.samples} samples (${String(ctx.flags.task)})`,
+      rowLabels: labels,
+      colLabels: [...r.matrices],
+      values,
+    });
+    if (svg !== undefined) writeFileAtomic(svg, chart);
+    const saved = save === null ? null : saveProbeResult(save, model, "grad", r, chart);
+    if (saved && !ctx.json) ctx.stderr.write(`saved ${saved.json}\n`);
     if (ctx.json) {
       printJson(ctx, r);
       return 0;
@@ -68,7 +90,7 @@ export const command: Command = {
       ...r.matrices.map((m) => Number((r.nuclearMean[m][i] as number).toPrecision(4))),
     ]);
     ctx.stdout.write(
-      `${r.samples} samples of ${task} (${r.tokens} response tokens, mean loss ${r.meanLoss.toFixed(4)}` +
+      `${r.samples} samples of ${String(ctx.flags.task)}${r.bos ? " (prompts start with BOS)" : ""} (${r.tokens} response tokens, mean loss ${r.meanLoss.toFixed(4)}` +
         `${r.skipped ? `, ${r.skipped} skipped` : ""})\n\nnuclear norm of the gradient, mean over samples\n` +
         `${formatTable(["layer", ...r.matrices], rows)}\n\n${heatmap(labels, [...r.matrices], values)}\n`,
     );

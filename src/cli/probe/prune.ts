@@ -1,10 +1,20 @@
-import { resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
 import { parseLayerList } from "../../probe/prune/prune-layers.ts";
 import { pruneModel } from "../../probe/prune/prune-model.ts";
 import type { Command } from "../command.ts";
 import { printJson } from "../output.ts";
-import { positiveInt } from "./bi.ts";
+import {
+  BOS_FLAGS,
+  bosFlag,
+  CACHING_FLAG,
+  cachingFlag,
+  checkRemovable,
+  inputPath,
+  MODEL_POSITIONAL,
+  modelDir,
+  outputFolder,
+  positiveInt,
+} from "./shared.ts";
 
 export const command: Command = {
   name: "prune",
@@ -12,8 +22,9 @@ export const command: Command = {
   description:
     "Writes OUT with the remaining layers renumbered in tensor names, num_hidden_layers (and per-layer\n" +
     "config lists such as layer_types) updated, the shard index rewritten and tokenizer files copied.\n" +
-    "Tensors keep their stored dtype. Layers are 0-based; ranges are inclusive (21-29 removes 9 layers).",
-  positionals: [{ name: "MODEL", description: "Model folder", required: true }],
+    "Tensors keep their stored dtype. Layers are 0-based; ranges are inclusive (21-29 removes 9 layers).\n" +
+    "OUT is written as a hidden sibling folder renamed into place at the end: a killed prune leaves OUT absent.",
+  positionals: [MODEL_POSITIONAL],
   flags: {
     remove: { type: "string", arg: "LIST", description: "Layers to remove, e.g. 21-29 or 3,5,7-9" },
     "lowest-bi": {
@@ -24,13 +35,16 @@ export const command: Command = {
     text: { type: "string", arg: "FILE", description: "Calibration text for --lowest-bi" },
     tokens: { type: "string", arg: "N", description: "Calibration tokens for --lowest-bi (default 2048)" },
     out: { type: "string", arg: "DIR", description: "Output folder (must not exist or be empty)" },
+    ...BOS_FLAGS,
+    ...CACHING_FLAG,
   },
   examples: [
+    "strata probe prune data/models/stories260K --lowest-bi 1 --out /tmp/stories-4l",
     "strata probe prune ./Llama-2-7b-hf --remove 21-29 --out ./llama-2-7b-pruned",
-    "strata probe prune ./Qwen2-0.5B --lowest-bi 4 --out ./qwen2-0.5b-20l",
   ],
   async run(ctx) {
-    if (ctx.flags.out === undefined) throw new UsageError("probe prune: --out DIR is required");
+    const out = outputFolder(ctx, "out");
+    if (out === undefined) throw new UsageError("probe prune: --out DIR is required");
     const hasRemove = ctx.flags.remove !== undefined;
     const hasLowest = ctx.flags["lowest-bi"] !== undefined;
     if (hasRemove === hasLowest)
@@ -43,15 +57,24 @@ export const command: Command = {
         throw new UsageError(`--remove: ${(err as Error).message}`);
       }
     }
+    const model = modelDir(ctx);
+    const lowestBi = hasLowest ? positiveInt(ctx.flags["lowest-bi"], "--lowest-bi") : undefined;
+    if (lowestBi !== undefined) checkRemovable(model, lowestBi, "--lowest-bi");
+    if (remove !== undefined) checkRemovable(model, remove.length, "--remove");
+    const tokens = positiveInt(ctx.flags.tokens, "--tokens");
+    const bos = bosFlag(ctx);
+    const caching = cachingFlag(ctx);
     const biBar = hasLowest ? ctx.progress("block influence", undefined) : null;
     const writeBar = ctx.progress("writing tensors", undefined);
     const r = await pruneModel({
-      model: resolve(ctx.cwd, ctx.positionals[0] as string),
-      outDir: resolve(ctx.cwd, String(ctx.flags.out)),
+      model,
+      outDir: out,
       remove,
-      lowestBi: hasLowest ? positiveInt(ctx.flags["lowest-bi"], "--lowest-bi") : undefined,
-      textFile: ctx.flags.text === undefined ? undefined : resolve(ctx.cwd, String(ctx.flags.text)),
-      tokens: positiveInt(ctx.flags.tokens, "--tokens"),
+      lowestBi,
+      textFile: inputPath(ctx, "text"),
+      tokens,
+      bos,
+      load: { caching },
       onProgress: (stage, d, t) => (stage === "bi" ? biBar : writeBar)?.update(d, t),
     });
     biBar?.done();

@@ -1,8 +1,10 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DEFAULT_DATA_DIR } from "../../dataset/index.ts";
 import { UsageError } from "../../errors.ts";
 import { DEMO_MODEL_DIR, DEMO_MODEL_PATH } from "../../probe/demo-model.ts";
+import { GRADIENT_TASKS } from "../../probe/gradients/samples.ts";
+import { readModelConfig } from "../../probe/model/config.ts";
 import { WEIGHT_CACHING, type WeightCaching } from "../../probe/model/model.ts";
 import type { CommandContext, FlagSpec, PositionalSpec } from "../command.ts";
 
@@ -70,7 +72,11 @@ export const SAVE_FLAGS: Record<string, FlagSpec> = {
 /** The dataset folder to save into, or null without --save. */
 export function saveDir(ctx: CommandContext): string | null {
   if (ctx.flags.save !== true) return null;
-  return resolve(ctx.cwd, String(ctx.flags["data-dir"] ?? DEFAULT_DATA_DIR));
+  const dir = resolve(ctx.cwd, String(ctx.flags["data-dir"] ?? DEFAULT_DATA_DIR));
+  let probe = dir;
+  while (!existsSync(probe)) probe = dirname(probe);
+  if (!statSync(probe).isDirectory()) throw new UsageError(`--data-dir: ${probe} is a file, not a folder`);
+  return dir;
 }
 
 /** A positive integer flag value (undefined when absent). */
@@ -134,9 +140,49 @@ export function outputFolder(ctx: CommandContext, flag: string): string | undefi
   const path = resolve(ctx.cwd, String(v));
   if (existsSync(path)) {
     if (!statSync(path).isDirectory()) throw new UsageError(`--${flag}: ${path} is a file, not a folder`);
+    if (readdirSync(path).length > 0)
+      throw new UsageError(`--${flag}: folder ${path} exists and is not empty`);
   }
   let parent = dirname(path);
   while (!existsSync(parent)) parent = dirname(parent);
   if (!statSync(parent).isDirectory()) throw new UsageError(`--${flag}: ${parent} is a file, not a folder`);
   return path;
+}
+
+/** An input file flag resolved against the working directory (undefined when absent). */
+export function inputPath(ctx: CommandContext, flag: string): string | undefined {
+  const v = ctx.flags[flag];
+  return typeof v === "string" ? resolve(ctx.cwd, v) : undefined;
+}
+
+/**
+ * Checks that `n` layers can be removed from the model in `dir` (at least one must stay), before any
+ * work; an unreadable config is left for the loader to report.
+ */
+export function checkRemovable(dir: string, n: number, flag: string): void {
+  let layers: number;
+  try {
+    layers = readModelConfig(dir).config.layers;
+  } catch {
+    return;
+  }
+  if (n >= layers) {
+    throw new UsageError(
+      `${flag}: cannot pick ${n} of ${layers} layers to remove (at most ${layers - 1}: keep at least one)`,
+    );
+  }
+}
+
+/**
+ * --task of `probe grad`: a bundled task name, or a JSON Lines file (a value with a path separator or a
+ * .jsonl/.json ending, or an existing file). Anything else is an unknown task (exit 2).
+ */
+export function gradientTask(ctx: CommandContext): string {
+  const v = String(ctx.flags.task ?? "arc_challenge");
+  if ((GRADIENT_TASKS as readonly string[]).includes(v)) return v;
+  const path = resolve(ctx.cwd, v);
+  if (/[\\/]/.test(v) || /\.jsonl?$/i.test(v) || existsSync(path)) return path;
+  throw new UsageError(
+    `--task: unknown task '${v}', one of ${GRADIENT_TASKS.join(", ")}, or a JSON Lines file of {"prompt", "response"}`,
+  );
 }

@@ -3,6 +3,7 @@ import type { TextTokenizer } from "../lm.ts";
 import { layerForward } from "../model/layer.ts";
 import type { Model } from "../model/model.ts";
 import { ropeTables } from "../model/rope.ts";
+import { type TokenizeOptions, withBos } from "../tokenizer.ts";
 
 /** Default calibration length when splitting a long text into sequences. */
 export const DEFAULT_BI_SEQUENCE_LENGTH = 512;
@@ -75,24 +76,53 @@ export function blockInfluence(
   return { layers, bi, angular, tokens, sequences: seqs.length };
 }
 
-/** Tokenizes `text`, keeps the first `tokens` ids, and splits them into sequences of `sequenceLength`. */
+/**
+ * Tokenizes `text` and cuts it into sequences of at most `sequenceLength` ids, `tokens` ids in all.
+ * Each sequence is what `tokenizer(chunk)` gives for its piece of the text: with `special` (the
+ * default, as ShortGPT and the study tokenize), the tokenizer's own special tokens around it (BOS for
+ * Llama); `bos` overrides whether it starts with BOS.
+ */
 export function calibrationSequences(
   tokenizer: TextTokenizer,
   text: string,
   tokens = DEFAULT_BI_TOKENS,
   sequenceLength = DEFAULT_BI_SEQUENCE_LENGTH,
+  opts: TokenizeOptions = { special: true },
 ): Int32Array[] {
-  const ids = tokenizer.encode(text).subarray(0, tokens);
+  const ids = tokenizer.encode(text);
   if (ids.length === 0) throw new ModelError("calibration text produced no tokens");
+  const wrap = (chunk: Int32Array) => {
+    const before = opts.special ? (tokenizer.special?.before ?? []) : [];
+    const after = opts.special ? (tokenizer.special?.after ?? []) : [];
+    return withBos(tokenizer, Int32Array.from([...before, ...chunk, ...after]), opts.bos);
+  };
+  const extra = wrap(new Int32Array(0)).length;
+  if (extra >= sequenceLength) {
+    throw new ModelError(
+      `sequence length ${sequenceLength} leaves no room for text after ${extra} special tokens`,
+    );
+  }
   const out: Int32Array[] = [];
-  for (let i = 0; i < ids.length; i += sequenceLength) out.push(ids.slice(i, i + sequenceLength));
+  let used = 0;
+  for (let at = 0; at < ids.length && used < tokens; ) {
+    const room = Math.min(sequenceLength, tokens - used) - extra;
+    if (room <= 0) break;
+    const seq = wrap(ids.subarray(at, at + room));
+    out.push(seq);
+    used += seq.length;
+    at += room;
+  }
+  if (out.length === 0)
+    throw new ModelError(`--tokens ${tokens} leaves no room for text after ${extra} special tokens`);
   return out;
 }
 
 /** The n layers with the lowest BI (ascending by BI), as ShortGPT removes them. */
 export function lowestBiLayers(result: BlockInfluenceResult, n: number): number[] {
   if (!Number.isInteger(n) || n < 0 || n >= result.layers.length) {
-    throw new ModelError(`cannot pick ${n} of ${result.layers.length} layers to remove (keep at least one)`);
+    throw new ModelError(
+      `cannot pick ${n} of ${result.layers.length} layers to remove (at most ${result.layers.length - 1}: keep at least one)`,
+    );
   }
   return result.layers
     .map((l, i) => ({ l, b: result.bi[i] as number }))

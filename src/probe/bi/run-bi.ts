@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { ModelError } from "../errors.ts";
 import type { LoadModelOptions } from "../model/model.ts";
 import { loadModel } from "../model/model.ts";
-import { loadTokenizer } from "../tokenizer.ts";
+import { loadTokenizer, startsWithBos } from "../tokenizer.ts";
 import {
   type BlockInfluenceResult,
   blockInfluence,
@@ -18,6 +18,8 @@ export interface ModelBlockInfluenceParams {
   textFile?: string;
   tokens?: number;
   sequenceLength?: number;
+  /** Override whether each sequence starts with BOS (default: as `tokenizer(text)` does). */
+  bos?: boolean;
   load?: LoadModelOptions;
   onProgress?: (done: number, total: number) => void;
 }
@@ -26,6 +28,11 @@ export interface ModelBlockInfluence extends BlockInfluenceResult {
   model: string;
   modelType: string;
   textSource: string;
+  /** Whether the sequences start with BOS, and its id (null when the tokenizer has none). */
+  bos: boolean;
+  bosId: number | null;
+  /** The token ids of every calibration sequence, as the model saw them. */
+  ids: number[][];
 }
 
 /** Loads MODEL and its tokenizer, tokenizes the calibration text and computes Block Influence per layer. */
@@ -51,12 +58,16 @@ export async function modelBlockInfluence(params: ModelBlockInfluenceParams): Pr
       params.sequenceLength ?? DEFAULT_BI_SEQUENCE_LENGTH,
       model.config.slidingWindow ?? Number.POSITIVE_INFINITY,
     ),
+    { special: true, bos: params.bos },
   );
   const r = blockInfluence(model, seqs, { onProgress: params.onProgress });
   return {
     model: params.model,
     modelType: model.config.family,
     textSource: params.textFile ?? "bundled calibration text",
+    bos: seqs.every((s) => startsWithBos(tokenizer, s)),
+    bosId: tokenizer.bosId ?? null,
+    ids: seqs.map((s) => Array.from(s)),
     ...r,
   };
 }

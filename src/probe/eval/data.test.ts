@@ -14,7 +14,7 @@ import {
   parseGsm8k,
 } from "./data.ts";
 import { readJsonRecords } from "./records.ts";
-import { gsm8kExtract } from "./tasks.ts";
+import { gsm8kExtract } from "./tasks/index.ts";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "strata-evaldata-"));
 const write = (dir: string, name: string, text: string): string => {

@@ -2,7 +2,6 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DataError } from "../../errors.ts";
-import { readCsvRows, readJsonRecords, type SourceRecord } from "./records.ts";
 import {
   ANSWER_KEYS,
   type ArcDoc,
@@ -14,7 +13,8 @@ import {
   type MmluDoc,
   type TruthfulqaDoc,
   type WinograndeDoc,
-} from "./tasks.ts";
+} from "./docs.ts";
+import { readCsvRows, readJsonRecords, type SourceRecord } from "./records.ts";
 
 /** The benchmark samples shipped in the package (see data/benchmarks/NOTICE.md). */
 export const BUNDLED_BENCHMARKS_DIR = fileURLToPath(new URL("../../../data/benchmarks/", import.meta.url));

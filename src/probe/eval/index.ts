@@ -10,11 +10,14 @@ export {
   type PoolMode,
   type TaskGroup,
 } from "./data.ts";
+export * from "./docs.ts";
 export {
+  checkEvalOptions,
   type EvalOptions,
   type EvalResult,
   evaluate,
   type GroupScore,
+  getTask,
   type ItemResult,
   meanStderr,
 } from "./evaluate.ts";
@@ -37,7 +40,10 @@ export {
   type Generation,
   greedyUntil,
   type Loglikelihood,
+  type LoglikelihoodRequest,
   loglikelihood,
+  loglikelihoodBatch,
   type PairTokenization,
 } from "./scoring.ts";
-export * from "./tasks.ts";
+export * from "./task.ts";
+export * from "./tasks/index.ts";

@@ -1,9 +1,10 @@
 import type { CausalLM, TextTokenizer } from "../lm.ts";
-import { loadModel } from "../model/index.ts";
+import { type LoadModelOptions, loadModel } from "../model/index.ts";
 import { loadTokenizer } from "../tokenizer.ts";
-import { type EvalOptions, type EvalResult, evaluate } from "./evaluate.ts";
+import type { TaskName } from "./docs.ts";
+import { checkEvalOptions, type EvalOptions, type EvalResult, evaluate, getTask } from "./evaluate.ts";
 import { EvaluationError } from "./scoring.ts";
-import { TASK_NAMES, type TaskName } from "./tasks.ts";
+import { TASK_NAMES } from "./tasks/index.ts";
 
 /** The six leaderboard v1 tasks as `--task all` runs them on the bundled samples (TruthfulQA there is mc1). */
 export const LEADERBOARD_TASKS: readonly TaskName[] = [
@@ -85,23 +86,23 @@ export async function evaluateModels(
     throw new EvaluationError("a data file holds one task's documents: give a single --task with --data");
   }
   // Fail before any model time is spent on a combination evaluate() would refuse later.
-  if (
-    tasks.length === 1 &&
-    tasks[0]?.startsWith("truthfulqa") &&
-    opts.shots !== undefined &&
-    opts.shots !== 0
-  ) {
-    throw new EvaluationError(
-      "TruthfulQA is 0-shot (the harness asserts it): its fixed 6-QA primer stands in for shots",
-    );
+  for (const t of tasks) {
+    const task = getTask(t);
+    checkEvalOptions(task, {
+      ...opts,
+      shots: task.zeroShotOnly && tasks.length > 1 ? undefined : opts.shots,
+    });
   }
   const reports: ModelReport[] = [];
   for (const m of models) {
     const results: EvalResult[] = [];
     for (const task of tasks) {
       // TruthfulQA is 0-shot by construction: a --shots meant for the other tasks of a list skips it.
-      const tqa = task === "truthfulqa_mc1" || task === "truthfulqa_mc2";
-      const skipShots = tqa && tasks.length > 1 && opts.shots !== undefined && opts.shots !== 0;
+      const skipShots =
+        getTask(task).zeroShotOnly === true &&
+        tasks.length > 1 &&
+        opts.shots !== undefined &&
+        opts.shots !== 0;
       const res = await evaluate(m.model, m.tokenizer, {
         ...opts,
         shots: skipShots ? undefined : opts.shots,
@@ -137,17 +138,17 @@ export async function evaluateModels(
 }
 
 /** Loads a checkpoint folder (config.json, safetensors, tokenizer.json) with the probe engine. */
-export async function loadForEval(dir: string): Promise<LoadedModel> {
-  return { label: dir, model: loadModel(dir), tokenizer: await loadTokenizer(dir) };
+export async function loadForEval(dir: string, load?: LoadModelOptions): Promise<LoadedModel> {
+  return { label: dir, model: loadModel(dir, load), tokenizer: await loadTokenizer(dir) };
 }
 
 /** Loads MODEL (and the model to compare with) and evaluates them: what `strata probe eval` runs. */
 export async function runEval(
-  params: { model: string; compare?: string; tasks: TaskName[] } & EvalTaskOptions,
+  params: { model: string; compare?: string; tasks: TaskName[]; load?: LoadModelOptions } & EvalTaskOptions,
   onProgress?: (label: string, done: number, total: number) => void,
 ): Promise<EvalReport> {
-  const { model, compare, tasks, ...opts } = params;
-  const models = [await loadForEval(model)];
-  if (compare !== undefined) models.push(await loadForEval(compare));
+  const { model, compare, tasks, load, ...opts } = params;
+  const models = [await loadForEval(model, load)];
+  if (compare !== undefined) models.push(await loadForEval(compare, load));
   return evaluateModels(models, tasks, opts, onProgress);
 }

@@ -1,22 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { cutAtStops, hellaswagPreprocess, hellaswagQuery, pyCapitalize } from "./docs.ts";
 import {
   arcText,
-  cutAtStops,
   GSM8K_INVALID,
   GSM8K_UNTIL,
   gsm8kExtract,
-  hellaswagPreprocess,
-  hellaswagQuery,
   mmluDescription,
   mmluText,
-  pyCapitalize,
   TRUTHFULQA_PRIMER,
   truthfulqaMc2,
   truthfulqaText,
   winograndeAppendContext,
   winograndePartialContext,
   winograndePartialTarget,
-} from "./tasks.ts";
+} from "./tasks/index.ts";
 
 const src = { file: "x", line: 1 };
 

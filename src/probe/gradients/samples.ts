@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DataError } from "../../errors.ts";
 import type { TextTokenizer } from "../lm.ts";
+import { type TokenizeOptions, withBos } from "../tokenizer.ts";
 import type { GradientSample } from "./layer-gradients.ts";
 
 /** The benchmark samples shipped with Strata (copied from nutcracker-db; see data/benchmarks/NOTICE.md). */
@@ -78,14 +79,29 @@ function readJsonLines(file: string): Record<string, unknown>[] {
 
 /**
  * Tokenizes prompt and prompt+response together and splits where the prompt's tokens stop matching,
- * so the response's first token is the one the model really predicts.
+ * so the response's first token is the one the model really predicts. The prompt gets the tokenizer's
+ * leading special tokens (`tokenizer(prompt)`: BOS for Llama) and the response no trailing ones (no
+ * EOS), as training-style samples are built; `opts` can turn them off or override BOS.
  */
-export function tokenizeSample(tok: TextTokenizer, s: TextSample): GradientSample | null {
-  const full = tok.encode(s.prompt + s.response);
-  const prompt = tok.encode(s.prompt);
-  let start = 0;
-  while (start < prompt.length && start < full.length && prompt[start] === full[start]) start++;
-  if (start === 0 || start >= full.length) return null;
+export function tokenizeSample(
+  tok: TextTokenizer,
+  s: TextSample,
+  opts: TokenizeOptions = { special: true },
+): GradientSample | null {
+  const before = opts.special ? (tok.special?.before ?? []) : [];
+  const plainFull = tok.encode(s.prompt + s.response);
+  const plainPrompt = tok.encode(s.prompt);
+  let common = 0;
+  while (
+    common < plainPrompt.length &&
+    common < plainFull.length &&
+    plainPrompt[common] === plainFull[common]
+  ) {
+    common++;
+  }
+  if (common === 0 || common >= plainFull.length) return null;
+  const full = withBos(tok, Int32Array.from([...before, ...plainFull]), opts.bos);
+  const start = common + (full.length - plainFull.length);
   if (full.length > MAX_SAMPLE_TOKENS) {
     const cut = full.length - MAX_SAMPLE_TOKENS;
     if (cut >= start) return null;

@@ -4,6 +4,7 @@ export * from "./branches.ts";
 export * from "./config.ts";
 export * from "./kv-cache.ts";
 export * from "./layer.ts";
+export * from "./loss.ts";
 export * from "./model.ts";
 export * from "./random-checkpoint.ts";
 export * from "./rope.ts";

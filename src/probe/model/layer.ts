@@ -130,15 +130,37 @@ function decoderLayer(
   const Tk = start + T;
   const group = c.heads / c.kvHeads;
   const scale = 1 / Math.sqrt(hd);
-  // Backward needs every head's probabilities; otherwise one head's scores at a time.
-  const p = keep ? new Float32Array(c.heads * T * Tk) : new Float32Array(T * Tk);
+  // Backward needs every head's probabilities (T x Tk each); otherwise one block of rows at a time.
+  const p = keep ? new Float32Array(c.heads * T * Tk) : new Float32Array(Math.min(T, ATTENTION_ROWS) * Tk);
   const attn = new Float32Array(T * qd);
   for (let h = 0; h < c.heads; h++) {
     const g = Math.floor(h / group);
-    const ph = keep ? p.subarray(h * T * Tk, (h + 1) * T * Tk) : p;
-    be.gemm(false, true, T, Tk, hd, scale, q.subarray(h * hd), qd, keys.subarray(g * hd), kd, 0, ph, Tk);
-    causalSoftmax(ph, T, Tk, start);
-    be.gemm(false, false, T, hd, Tk, 1, ph, Tk, values.subarray(g * hd), kd, 0, attn.subarray(h * hd), qd);
+    // Query rows in blocks: a block sees keys up to its last row only, so the masked upper triangle is
+    // neither multiplied nor exponentiated.
+    for (let r0 = 0; r0 < T; r0 += ATTENTION_ROWS) {
+      const rows = Math.min(ATTENTION_ROWS, T - r0);
+      const width = start + r0 + rows;
+      const ld = keep ? Tk : width;
+      const ph = keep ? p.subarray((h * T + r0) * Tk) : p;
+      const qh = q.subarray(r0 * qd + h * hd);
+      be.gemm(false, true, rows, width, hd, scale, qh, qd, keys.subarray(g * hd), kd, 0, ph, ld);
+      causalSoftmax(ph, rows, width, ld, start + r0);
+      be.gemm(
+        false,
+        false,
+        rows,
+        hd,
+        width,
+        1,
+        ph,
+        ld,
+        values.subarray(g * hd),
+        kd,
+        0,
+        attn.subarray(r0 * qd + h * hd),
+        qd,
+      );
+    }
   }
   const o = linear(be, attn, T, qd, w.o, d, w.oBias);
   adapter?.forward("o", attn, T, o);
@@ -159,20 +181,30 @@ function decoderLayer(
   return { out, cache: { x, r1, xn1, q, k, v, p, attn, x1, r2, xn2, gate, up, act } };
 }
 
-/** Row i of the T x Tk scores is query position start+i: softmax over keys 0..start+i, zeros after. */
-function causalSoftmax(ph: Float32Array, T: number, Tk: number, start: number): void {
-  for (let i = 0; i < T; i++) {
-    const row = i * Tk;
-    const last = start + i;
+/** Query rows per attention block (bounds the scratch scores to ATTENTION_ROWS x keys). */
+export const ATTENTION_ROWS = 128;
+
+/**
+ * Row i of the scores (width columns, leading dimension ld) is query position first+i: softmax over
+ * keys 0..first+i, zeros after.
+ */
+function causalSoftmax(ph: Float32Array, rows: number, width: number, ld: number, first: number): void {
+  for (let i = 0; i < rows; i++) {
+    const row = i * ld;
+    const end = row + first + i + 1;
     let mx = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j <= last; j++) mx = Math.max(mx, ph[row + j] as number);
+    for (let j = row; j < end; j++) {
+      const x = ph[j] as number;
+      if (x > mx) mx = x;
+    }
     let s = 0;
-    for (let j = 0; j <= last; j++) {
-      const e = Math.exp((ph[row + j] as number) - mx);
-      ph[row + j] = e;
+    for (let j = row; j < end; j++) {
+      const e = Math.exp((ph[j] as number) - mx);
+      ph[j] = e;
       s += e;
     }
-    for (let j = 0; j <= last; j++) ph[row + j] = (ph[row + j] as number) / s;
-    for (let j = last + 1; j < Tk; j++) ph[row + j] = 0;
+    const inv = 1 / s;
+    for (let j = row; j < end; j++) ph[j] = (ph[j] as number) * inv;
+    ph.fill(0, end, row + width);
   }
 }

@@ -4,10 +4,13 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { ModelError } from "../errors.ts";
 import { INDEX_FILE, indexTensors, SINGLE_FILE } from "../model/weights.ts";
 import { readTensorBytes, type TensorInfo } from "../safetensors/read.ts";
@@ -84,19 +87,52 @@ export function pruneLayers(
   if (removed.length >= L) throw new ModelError(`cannot remove all ${L} layers`);
   if (resolve(outDir) === resolve(dir))
     throw new ModelError("the output folder must differ from the model folder");
-  if (existsSync(outDir) && readdirSync(outDir).length > 0) {
-    throw new ModelError(`${outDir}: output folder exists and is not empty`);
-  }
+  checkPruneOutput(outDir);
   const kept = Array.from({ length: L }, (_, i) => i).filter((i) => !removed.includes(i));
   const newIndex = new Map(kept.map((old, i) => [old, i]));
+  // Everything is written into a hidden sibling folder renamed into place at the end, so a killed prune
+  // leaves no half-written checkpoint at outDir.
+  mkdirSync(dirname(outDir), { recursive: true });
+  removeStalePartials(outDir);
+  const partial = join(dirname(outDir), `${PARTIAL_PREFIX(outDir)}${process.pid}`);
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial);
+  try {
+    const written = writePruned(dir, partial, config, L, newIndex, opts);
+    checkPruneOutput(outDir);
+    if (existsSync(outDir)) rmdirSync(outDir);
+    renameSync(partial, outDir);
+    return {
+      outDir,
+      removed,
+      originalLayers: L,
+      keptLayers: kept.length,
+      kept,
+      files: written.files,
+      filteredConfigLists: written.filteredConfigLists,
+    };
+  } catch (err) {
+    rmSync(partial, { recursive: true, force: true });
+    throw err;
+  }
+}
 
+/** Writes the kept tensors (renumbered), the index, the config and the other files of `dir` into `outDir`. */
+function writePruned(
+  dir: string,
+  outDir: string,
+  config: Record<string, unknown>,
+  L: number,
+  newIndex: Map<number, number>,
+  opts: PruneOptions,
+): { files: string[]; filteredConfigLists: string[] } {
+  const kept = [...newIndex.keys()];
   const { tensors, files, sharded } = indexTensors(dir);
   const byFile = new Map<string, TensorInfo[]>();
   for (const t of tensors.values()) {
     const f = basename(t.file);
     byFile.set(f, [...(byFile.get(f) ?? []), t]);
   }
-  mkdirSync(outDir, { recursive: true });
   const total = tensors.size;
   let done = 0;
   const weightMap: Record<string, string> = {};
@@ -158,15 +194,40 @@ export function pruneLayers(
     copyFileSync(src, join(outDir, f));
     written.push(f);
   }
-  return {
-    outDir,
-    removed,
-    originalLayers: L,
-    keptLayers: kept.length,
-    kept,
-    files: written,
-    filteredConfigLists,
-  };
+  return { files: written, filteredConfigLists };
+}
+
+const PARTIAL_PREFIX = (outDir: string) => `.${basename(outDir)}.partial-`;
+
+/** The output folder must be absent or an empty folder (checked before and again after writing). */
+export function checkPruneOutput(outDir: string): void {
+  if (!existsSync(outDir)) return;
+  if (!statSync(outDir).isDirectory())
+    throw new ModelError(`${outDir}: the output path is a file, not a folder`);
+  if (readdirSync(outDir).length > 0)
+    throw new ModelError(`${outDir}: output folder exists and is not empty`);
+}
+
+/** Removes partial folders that earlier prunes into the same output left when they were killed. */
+function removeStalePartials(outDir: string): void {
+  const parent = dirname(outDir);
+  if (!existsSync(parent)) return;
+  const prefix = PARTIAL_PREFIX(outDir);
+  for (const f of readdirSync(parent)) {
+    if (!f.startsWith(prefix)) continue;
+    const pid = Number(f.slice(prefix.length));
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;
+    rmSync(join(parent, f), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 function sortKeys(o: Record<string, string>): Record<string, string> {

@@ -3,7 +3,7 @@ import { lowestBiLayers } from "../bi/block-influence.ts";
 import { modelBlockInfluence } from "../bi/run-bi.ts";
 import { ModelError } from "../errors.ts";
 import type { LoadModelOptions } from "../model/model.ts";
-import { type PruneResult, pruneLayers } from "./prune-layers.ts";
+import { checkPruneOutput, type PruneResult, pruneLayers } from "./prune-layers.ts";
 
 export interface PruneModelParams {
   model: string;
@@ -14,6 +14,8 @@ export interface PruneModelParams {
   lowestBi?: number;
   textFile?: string;
   tokens?: number;
+  /** Override whether the BI calibration sequences start with BOS (default: as `tokenizer(text)` does). */
+  bos?: boolean;
   load?: LoadModelOptions;
   onProgress?: (stage: "bi" | "write", done: number, total: number) => void;
 }
@@ -28,6 +30,8 @@ export async function pruneModel(p: PruneModelParams): Promise<PruneModelResult>
   if ((p.remove === undefined) === (p.lowestBi === undefined)) {
     throw new ModelError("give exactly one of: layers to remove, or the number of lowest-BI layers");
   }
+  // Before any Block Influence work: the output must be absent or an empty folder.
+  checkPruneOutput(p.outDir);
   let bi: BlockInfluenceResult | null = null;
   let remove = p.remove ?? [];
   if (p.lowestBi !== undefined) {
@@ -35,6 +39,7 @@ export async function pruneModel(p: PruneModelParams): Promise<PruneModelResult>
       model: p.model,
       textFile: p.textFile,
       tokens: p.tokens,
+      bos: p.bos,
       load: p.load,
       onProgress: (d, t) => p.onProgress?.("bi", d, t),
     });

@@ -7,7 +7,9 @@ cross-entropy (via autograd) with their nuclear norms (torch.linalg.svdvals).
 
 Usage: model.py REQUEST.json  -> prints one JSON document on stdout.
 REQUEST: {"model": DIR, "ids": [...], "response_start": k | null, "want": ["logits", "hidden", "bi",
-          "grad", "raw_grad"], "raw_grad_names": [...], "skip_layers": [...], "bench": {...} | null}
+          "loss", "grad", "raw_grad"], "raw_grad_names": [...], "skip_layers": [...], "bench": {...} | null}
+"loss" is the cross-entropy of ids[k:] predicted from what precedes them (k = response_start, default 1),
+computed without autograd.
 """
 import json
 import math
@@ -181,6 +183,10 @@ def main():
         out["logits"] = logits.flatten().tolist()
     if "hidden" in want:
         out["hidden"] = [h.flatten().tolist() for h in hidden]
+    if "loss" in want:
+        start = req.get("response_start") or 1
+        targets = torch.tensor(ids[start:], dtype=torch.long)
+        out["lm_loss"] = float(torch.nn.functional.cross_entropy(logits[start - 1:-1], targets))
     if "bi" in want:
         hs = hidden
         cos = [torch.nn.functional.cosine_similarity(hs[i], hs[i + 1], dim=-1) for i in range(len(hs) - 1)]

@@ -24,7 +24,7 @@ export function torchUnavailableReason(): string | null {
 export interface ReferenceRequest {
   model: string;
   ids: number[];
-  want?: ("logits" | "hidden" | "bi" | "grad" | "raw_grad")[];
+  want?: ("logits" | "hidden" | "bi" | "loss" | "grad" | "raw_grad")[];
   response_start?: number;
   raw_grad_names?: string[];
   skip_layers?: number[];

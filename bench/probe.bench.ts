@@ -5,6 +5,9 @@
  *   forward tokens/s, forward+backward tokens/s (CE on the response half; torch autograd computes dW for
  *   the 7 linear matrices, Strata the T x T nuclear-norm factors), and the nuclear-norm step for one
  *   down_proj gradient (896 x 4864) vs torch.linalg.svdvals of the full matrix.
+ * Also the forward's achieved GFLOP/s (2 x tokens x every linear weight incl. lm_head, plus causal
+ * attention 2 x T^2 x heads x head_dim per layer) next to the sgemm peak measured in the same run
+ * (a 2048^3 product on the same backend, best of 3).
  * Run: node --import tsx bench/probe.bench.ts [--tokens 128] [--reps 2]
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,7 +19,7 @@ import { forwardBackward } from "../src/probe/model/backward.ts";
 import { loadModel } from "../src/probe/model/model.ts";
 import { writeRandomCheckpoint } from "../src/probe/model/random-checkpoint.ts";
 import { runReference, torchUnavailableReason } from "../src/probe/reference/run-reference.ts";
-import { backendInfo } from "../src/probe/tensor/index.ts";
+import { type Backend, backendInfo } from "../src/probe/tensor/index.ts";
 import { tokenIds } from "../src/probe/testing/fixtures.ts";
 
 const { values } = parseArgs({
@@ -27,6 +30,21 @@ const reps = Number(values.reps);
 const start = Math.floor(T / 2);
 const dir = mkdtempSync(join(tmpdir(), "strata-bench-qwen2-"));
 const now = () => performance.now() / 1000;
+
+/** FLOP/s of a 2048 x 2048 x 2048 sgemm on the backend, best of 3 (the ceiling a forward can reach). */
+function sgemmPeak(be: Backend): number {
+  const n = 2048;
+  const a = new Float32Array(n * n).fill(0.5);
+  const b = new Float32Array(n * n).fill(0.25);
+  const out = new Float32Array(n * n);
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < 3; r++) {
+    const t = now();
+    be.gemm(false, true, n, n, n, 1, a, n, b, n, 0, out, n);
+    best = Math.min(best, now() - t);
+  }
+  return (2 * n * n * n) / best;
+}
 
 try {
   let t0 = now();
@@ -51,10 +69,14 @@ try {
   console.log(
     `Strata backend: ${info.backend} (${info.libraryPath ?? "pure TS"}, ${info.threads} threads); T = ${T} tokens`,
   );
+  const peak = sgemmPeak(model.backend);
   model.forward(ids); // widen weights, warm up
   t0 = now();
   for (let r = 0; r < reps; r++) model.forward(ids);
   const sFwd = (now() - t0) / reps;
+  const c = model.config;
+  const linear = c.layers * (c.dModel * (2 * c.heads + 2 * c.kvHeads) * c.headDim + 3 * c.dModel * c.dFfn);
+  const fwdFlops = 2 * T * (linear + c.vocabSize * c.dModel) + c.layers * 2 * T * T * c.heads * c.headDim;
 
   const noop = () => {};
   forwardBackward(model, ids, start, noop);
@@ -127,6 +149,11 @@ try {
   );
   console.log(
     "PyTorch forward+backward+nuclear = autograd (dW of the 168 linear weights) + svdvals of all 168 gradients.",
+  );
+  console.log(
+    `forward: ${(fwdFlops / 1e9).toFixed(1)} GFLOP per pass, ${(fwdFlops / sFwd / 1e9).toFixed(1)} GFLOP/s achieved` +
+      ` = ${((100 * fwdFlops) / sFwd / peak).toFixed(0)}% of the sgemm peak ${(peak / 1e9).toFixed(1)} GFLOP/s measured now` +
+      (ref ? `; PyTorch ${(fwdFlops / ref.forward_s / 1e9).toFixed(1)} GFLOP/s` : ""),
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -3,14 +3,25 @@
 // so the examples are real runs, not typed by hand. A fenced block is an example when its first line is
 // `$ npx strata <command> ...` with <command> one of EXAMPLE_COMMANDS; the rest of the block is replaced
 // by the command's output (stdout; stderr too when it fails), long outputs cut in the middle with "...".
-// Run it after `npm start` (the examples read strata-data/).
+// Run it after `npm start` (the examples read strata-data/). Arguments keep only those commands
+// (`npm run readme:examples -- probe` reruns the probe examples alone).
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
-/** Commands whose examples are cheap and need nothing but the bundled dataset. */
-const EXAMPLE_COMMANDS = new Set(["config", "build", "models", "stats", "export", "regress", "predict"]);
+/** Commands whose examples are cheap and need nothing but the bundled dataset (probe: the bundled model). */
+const EXAMPLE_COMMANDS = new Set([
+  "config",
+  "build",
+  "models",
+  "stats",
+  "export",
+  "regress",
+  "predict",
+  "probe",
+]);
+const only = process.argv.slice(2);
 /** Longer outputs keep their head and tail. */
 const MAX_LINES = 60;
 const HEAD = 50;
@@ -24,7 +35,7 @@ for (let i = 0; i < lines.length; i++) {
   const line = lines[i];
   const next = lines[i + 1] ?? "";
   const m = /^\$ npx strata (\S+)(.*)$/.exec(next);
-  if (line !== "```" || !m || !EXAMPLE_COMMANDS.has(m[1])) {
+  if (line !== "```" || !m || !EXAMPLE_COMMANDS.has(m[1]) || (only.length > 0 && !only.includes(m[1]))) {
     out.push(line);
     continue;
   }

@@ -9,3 +9,5 @@ const { writeGoldens, GOLDEN_DIR } = await import("../src/report/specs/goldens.t
 const { written, removed } = writeGoldens();
 process.stdout.write(`wrote ${written.length} golden specs to ${GOLDEN_DIR}\n`);
 if (removed.length) process.stdout.write(`removed stale: ${removed.join(", ")}\n`);
+const { writeInsideGoldens, INSIDE_GOLDEN_DIR } = await import("../src/report/inside-model/goldens.ts");
+process.stdout.write(`wrote ${writeInsideGoldens().length} golden specs to ${INSIDE_GOLDEN_DIR}\n`);

@@ -133,3 +133,15 @@ export const STUDY_FIGURES = {
     shows: "the regression and importances rerun on pretrained models",
   },
 } as const satisfies Record<string, StudySource>;
+
+/**
+ * The study's look inside models (after ShortGPT and Li et al. 2024): Block Influence per layer of
+ * Llama-2-7B, removing its lowest-BI layers (21-29) and re-evaluating, and per-layer gradient nuclear
+ * norms of Qwen2-0.5B on ARC-C vs TruthfulQA. The report's "Inside a model" section runs the same
+ * measurements on a small model; the numbers are of different models, so none is set beside another.
+ */
+export const STUDY_INSIDE_MODEL: StudySource = {
+  source: "inside-model experiments (Block Influence, pruning, gradient nuclear norms)",
+  shows:
+    "Llama-2-7B's lowest-BI layers are late ones (21-29 of 32) and can be removed with a modest loss; Qwen2-0.5B's gradient nuclear norms differ per layer and task",
+};

@@ -31,7 +31,7 @@ describe("strata CLI dispatcher", () => {
     expect(help.stdout).toContain("Sub-commands:");
     const none = await runCli(["probe"]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain("give a sub-command (bi, eval, grad, info, prune) or --info");
+    expect(none.stderr).toContain("give a sub-command (bi, eval, generate, grad, info, prune) or --info");
     const bad = await runCli(["probe", "nonsense"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown sub-command 'nonsense'");

@@ -46,6 +46,17 @@ describe("stories260K: tokenizer special tokens", () => {
   });
 });
 
+describe("stories260K: the KV cache", () => {
+  it("prompt, then one token at a time, gives the full forward's logits", () => {
+    const ids = encodeText(tok, DEMO_HELDOUT_STORIES[2] as string, { special: true }).subarray(0, 60);
+    const full = model.forward(ids).logits;
+    const cache = model.createCache();
+    const rows = [...model.forwardCached(ids.subarray(0, 20), cache, 20)];
+    for (let t = 20; t < ids.length; t++) rows.push(...model.forwardCached(ids.subarray(t, t + 1), cache));
+    expectAllClose(rows, full, 1e-5, 1e-6, "stories260K");
+  });
+});
+
 describe("stories260K: loss over a held-out story", () => {
   it("is far below ln 512 = 6.24 (a uniform guess), near the published validation loss 1.30", () => {
     const r = languageModelLoss(

@@ -1,6 +1,7 @@
 export * from "./bi/index.ts";
 export * from "./charts/index.ts";
 export * from "./demo-model.ts";
+export * from "./demo-text.ts";
 export * from "./errors.ts";
 export * from "./generate/index.ts";
 export * from "./gradients/index.ts";
@@ -25,6 +26,7 @@ export {
 } from "./model/index.ts";
 export * from "./prune/index.ts";
 export * from "./safetensors/index.ts";
+export * from "./save.ts";
 export { type Backend, type BackendChoice, backendInfo, createBackend } from "./tensor/index.ts";
 export {
   encodeText,

@@ -7,7 +7,7 @@ import { ModelError } from "./errors.ts";
 export const PROBE_RESULTS_DIR = "probe";
 
 /** The kinds of saved probe result the report knows how to show. */
-export const SAVED_KINDS = ["bi", "grad", "eval", "generate", "prune"] as const;
+export const SAVED_KINDS = ["bi", "grad", "eval"] as const;
 export type SavedKind = (typeof SAVED_KINDS)[number];
 
 export interface SavedProbeResult {

@@ -11,6 +11,7 @@ import {
 import { dataQualitySection } from "./assemble-quality.ts";
 import { dateSourceText, figureOnly, table1Comparison } from "./comparisons.ts";
 import { fmt, int, pct } from "./format.ts";
+import { insideModelSection } from "./inside-model/section.ts";
 import { benchmarkLabel as bl, DATE_AXIS, DATE_RULE } from "./labels.ts";
 import {
   monthlyReading,
@@ -48,6 +49,7 @@ export function assembleSections(d: ReportData): SectionDef[] {
     reverseSection(d),
     pretrainedSection(d),
     v2Section(d),
+    ...(d.insideModel ? [insideModelSection(d.insideModel)] : []),
   ];
 }
 

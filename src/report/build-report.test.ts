@@ -24,6 +24,7 @@ const SECTIONS = [
   "reverse",
   "pretrained-only",
   "leaderboard-v2",
+  "inside-model",
 ];
 /** Window widths the page must fit without scrolling sideways. */
 const WIDTHS = [1024, 1400];

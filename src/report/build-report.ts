@@ -13,6 +13,7 @@ import { assembleSections, MAIN_FIGURE } from "./assemble.ts";
 import { collectReport } from "./collect.ts";
 import { ReportError } from "./errors.ts";
 import { renderHtml } from "./html.ts";
+import { analyzeInsideModel, INSIDE_MODEL_SECTION } from "./inside-model/index.ts";
 import { addSvgTitles, scopeSvgIds, specToSvg, svgToPng } from "./render.ts";
 import type { RenderedFigure, ReportData, ReportProgressFn } from "./types.ts";
 
@@ -27,6 +28,11 @@ export interface BuildReportOptions extends ReportChoices {
   v2Rows?: V2ScoreRow[];
   /** The build's imputation checks to show with `records` (default none). */
   imputationChecks?: ImputationCheck[];
+  /**
+   * Checkpoint for the "Inside a model" section (default: the bundled stories260K; null: no section).
+   * Saved probe results of dataDir (`strata probe ... --save`) are listed there too.
+   */
+  probeModel?: string | null;
   onProgress?: ReportProgressFn;
 }
 
@@ -60,6 +66,7 @@ export async function buildReport(opts: BuildReportOptions = {}): Promise<BuildR
       }
     : await collectReport(dataDir);
   const data = await analyzeReport(input, resolveSettings(opts), opts.onProgress);
+  await addInsideModel(data, opts.probeModel, dataDir, opts.onProgress);
   return writeReport(data, outDir, opts.onProgress);
 }
 
@@ -109,6 +116,23 @@ export async function writeReport(
     unavailable: data.unavailable,
     warnings,
   };
+}
+
+/** Runs the probe engine for the "Inside a model" section; a failure is reported, not fatal. */
+async function addInsideModel(
+  data: ReportData,
+  probeModel: string | null | undefined,
+  dataDir: string,
+  onProgress?: ReportProgressFn,
+): Promise<void> {
+  if (probeModel === null) return;
+  try {
+    data.insideModel = await analyzeInsideModel({ model: probeModel, dataDir, onProgress });
+  } catch (err) {
+    data.insideModel = null;
+    data.unavailable[INSIDE_MODEL_SECTION] = (err as Error).message;
+  }
+  if (probeModel !== undefined) data.meta.command += ` --probe-model ${probeModel}`;
 }
 
 function write(file: string, content: string | Buffer): void {

@@ -8,6 +8,12 @@ export { type BuildReportOptions, type BuildReportResult, buildReport, writeRepo
 export { collectReport } from "./collect.ts";
 export { ReportError } from "./errors.ts";
 export { NAV_HEIGHT, renderHtml } from "./html.ts";
+export {
+  analyzeInsideModel,
+  type InsideModelData,
+  type InsideModelOptions,
+  insideModelSection,
+} from "./inside-model/index.ts";
 export { BENCHMARK_LABELS, benchmarkLabel } from "./labels.ts";
 export { addSvgTitles, compileSpec, scopeSvgIds, specToSvg, svgToPng } from "./render.ts";
 export type * from "./types.ts";

@@ -25,6 +25,8 @@ import type {
   Target,
 } from "../ml/index.ts";
 
+import type { InsideModelData } from "./inside-model/analyze.ts";
+
 /** Progress of a long stage: `stage` names it ("regression random", "importances", "figures"). */
 export type ReportProgressFn = (stage: string, done: number, total: number) => void;
 
@@ -103,6 +105,8 @@ export interface ReportData {
   v2: { models: number; regression: RegressionTable[]; importances: FeatureImportances[] } | null;
   /** Parts that could not be computed and why (e.g. too few pretrained models), by part name. */
   unavailable: Record<string, string>;
+  /** "Inside a model" (probe engine on the bundled or a given checkpoint); absent when not run. */
+  insideModel?: InsideModelData | null;
   /** The study's published values the report compares with (src/study.ts), copied for the reader. */
   published: {
     citation: string;

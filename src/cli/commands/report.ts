@@ -74,12 +74,19 @@ export const command: Command = {
       description:
         "Every regressor under every protocol, 5 permutation repeats, and the fine-tuned LLM under random CV (tens of minutes)",
     },
+    "probe-model": {
+      type: "string",
+      arg: "DIR",
+      description:
+        "Checkpoint for the 'Inside a model' section (default: the bundled stories260K; 'none' leaves the section out)",
+    },
   },
   examples: [
     "strata report",
     "strata report --out /tmp/report --protocols random --folds 3",
     "strata report --seed 0 --targets arc,mmlu,v2 --structure confident",
     "strata report --full",
+    "strata report --probe-model ./Qwen2-0.5B",
     "strata report --json",
   ],
   async run(ctx) {
@@ -101,6 +108,7 @@ export const command: Command = {
       targets: opt(ctx.flags.targets, (v) => parseTargets("targets", v)),
       structure: opt(ctx.flags.structure, (v) => parseStructure("structure", v)),
       full: ctx.flags.full === true,
+      probeModel: opt(ctx.flags["probe-model"], (v) => (v === "none" ? null : resolve(ctx.cwd, v))),
       onProgress: (stage, done, total) => {
         let bar = bars.get(stage);
         if (!bar) {

@@ -21,8 +21,6 @@ import {
   saveDir,
 } from "./shared.ts";
 
-export { positiveInt };
-
 export const command: Command = {
   name: "bi",
   summary: "Block Influence per layer (ShortGPT): 1 - mean cos(h_i, h_i+1) on calibration text",

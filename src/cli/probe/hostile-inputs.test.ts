@@ -1,11 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_MODEL_DIR } from "../../probe/demo-model.ts";
 import { runCli } from "../test-io.ts";
 
 process.env.STRATA_QUIET = "1";
+const root = mkdtempSync(join(tmpdir(), "strata-hostile-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Every file under dir (relative paths) with its size, to see what a failed command left behind. */
 function snapshot(dir: string): Record<string, number> {
@@ -197,7 +199,7 @@ const CASES: Case[] = [
 
 describe("strata probe on hostile input: one line, the documented exit code, nothing left behind", () => {
   it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_n, c) => {
-    const cwd = mkdtempSync(join(tmpdir(), "strata-hostile-"));
+    const cwd = mkdtempSync(join(root, "case-"));
     c.setup?.(cwd);
     const before = snapshot(cwd);
     const r = await runCli(c.args, cwd);

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_MODEL_DIR } from "../demo-model.ts";
+import { PyRandom } from "../eval/py-random.ts";
 import type { IncrementalLM, TextTokenizer } from "../lm.ts";
 import { loadModel, type Model } from "../model/model.ts";
 import { encodeText, loadTokenizer } from "../tokenizer.ts";
 import { generate } from "./generate.ts";
 import { modelGenerate, stopTokens } from "./run-generate.ts";
-import { PyRandom, pickToken } from "./sample.ts";
+import { pickToken } from "./sample.ts";
 
 const SAMPLE = readFileSync(new URL("./fixtures/stories260K-greedy.txt", import.meta.url), "utf8").trimEnd();
 

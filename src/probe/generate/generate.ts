@@ -1,5 +1,6 @@
+import { PyRandom } from "../eval/py-random.ts";
 import type { IncrementalLM, TextTokenizer } from "../lm.ts";
-import { checkSampling, GenerationError, PyRandom, pickToken, type SamplingOptions } from "./sample.ts";
+import { checkSampling, GenerationError, pickToken, type SamplingOptions } from "./sample.ts";
 
 /** Default most new tokens (lm-evaluation-harness's max_gen_toks). */
 export const DEFAULT_MAX_NEW_TOKENS = 256;

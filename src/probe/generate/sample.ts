@@ -1,5 +1,5 @@
 import { StrataError } from "../../errors.ts";
-import { PyRandom } from "../eval/py-random.ts";
+import type { PyRandom } from "../eval/py-random.ts";
 
 /** Generation cannot run as asked (a bad option, a model answering with the wrong width). */
 export class GenerationError extends StrataError {}
@@ -70,5 +70,3 @@ export function pickToken(
   }
   return order[kept - 1] as number;
 }
-
-export { PyRandom };

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { ModelError, SafetensorsError } from "../errors.ts";
-import { toFloat32 } from "../safetensors/dtype.ts";
+import { DTYPE_BYTES, toFloat32 } from "../safetensors/dtype.ts";
 import { readSafetensorsHeader, readTensorBytes, type TensorInfo } from "../safetensors/read.ts";
 import type { ModelConfig } from "./config.ts";
 
@@ -115,12 +115,34 @@ export class WeightStore {
   f32(name: string, shape: number[]): Float32Array {
     const info = this.info(name, shape);
     if (!this.keepStored) return toFloat32(readTensorBytes(info), info.dtype);
+    return toFloat32(this.storedTensor(name, info), info.dtype);
+  }
+
+  /** Rows `rows` of a 2-D tensor, widened to float32 (row-major, rows.length x shape[1]). */
+  f32Rows(name: string, shape: [number, number], rows: ArrayLike<number>): Float32Array {
+    const info = this.info(name, shape);
+    const cols = shape[1];
+    const rowBytes = cols * DTYPE_BYTES[info.dtype];
+    const out = new Float32Array(rows.length * cols);
+    const stored = this.keepStored ? this.storedTensor(name, info) : null;
+    for (let t = 0; t < rows.length; t++) {
+      const r = rows[t] as number;
+      const bytes = stored
+        ? stored.subarray(r * rowBytes, (r + 1) * rowBytes)
+        : readTensorBytes({ ...info, offset: info.offset + r * rowBytes, byteLength: rowBytes });
+      out.set(toFloat32(bytes, info.dtype), t * cols);
+    }
+    return out;
+  }
+
+  /** The stored bytes of a tensor, read once and kept (keepStored). */
+  private storedTensor(name: string, info: TensorInfo): Buffer {
     let bytes = this.stored.get(name);
     if (!bytes) {
       bytes = readTensorBytes(info);
       this.stored.set(name, bytes);
     }
-    return toFloat32(bytes, info.dtype);
+    return bytes;
   }
 
   /** Byte size of all tensors in their stored dtype. */

@@ -1,0 +1,3 @@
+export * from "./analyze.ts";
+export * from "./section.ts";
+export * from "./specs.ts";

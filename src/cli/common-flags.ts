@@ -1,6 +1,13 @@
 import { V1_BENCHMARKS, V2_BENCHMARKS } from "../contracts/index.ts";
 import { DEFAULT_DATA_DIR, STRUCTURE_SELECTIONS } from "../dataset/index.ts";
-import { DEFAULT_SEED, PROTOCOLS, REGRESSOR_NAMES, TARGET_GROUPS, TARGETS } from "../ml/index.ts";
+import {
+  ALL_REGRESSOR_NAMES,
+  DEFAULT_SEED,
+  PROTOCOLS,
+  REGRESSOR_NAMES,
+  TARGET_GROUPS,
+  TARGETS,
+} from "../ml/index.ts";
 import { flag } from "./flags.ts";
 
 /** Flags several commands share, declared once. */
@@ -20,9 +27,9 @@ export const TARGETS_HELP = `Benchmarks: ${V1_BENCHMARKS.join(",")} (v1), ${V2_B
 export const targetsFlag = (description = TARGETS_HELP) =>
   flag.list(TARGETS, { arg: "LIST", groups: TARGET_GROUPS, description });
 
-/** A regressor list (`all` = every one). */
+/** A regressor list: the matrix regressors and llm; `all` = the matrix ones (llm joins only by name). */
 export const regressorsFlag = (description: string) =>
-  flag.list(REGRESSOR_NAMES, { arg: "LIST", groups: { all: REGRESSOR_NAMES }, description });
+  flag.list(ALL_REGRESSOR_NAMES, { arg: "LIST", groups: { all: REGRESSOR_NAMES }, description });
 
 /** A CV protocol list (`all` = every one). */
 export const protocolsFlag = (description: string) =>

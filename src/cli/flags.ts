@@ -82,9 +82,12 @@ function valued<T>(
 interface RangeOptions extends Common {
   min?: number;
   max?: number;
+  /** Above zero, zero excluded (for rates, scales and learning rates). */
+  positive?: boolean;
 }
 
 function rangeText(o: RangeOptions): string {
+  if (o.positive) return o.max !== undefined ? ` above 0 and at most ${o.max}` : " above 0";
   if (o.min !== undefined && o.max !== undefined) return ` from ${o.min} to ${o.max}`;
   if (o.min !== undefined) return ` >= ${o.min}`;
   if (o.max !== undefined) return ` <= ${o.max}`;
@@ -97,7 +100,8 @@ function toNumber(o: RangeOptions, integer: boolean) {
     const ok =
       (integer ? Number.isSafeInteger(n) : Number.isFinite(n)) &&
       (o.min === undefined || n >= o.min) &&
-      (o.max === undefined || n <= o.max);
+      (o.max === undefined || n <= o.max) &&
+      (!o.positive || n > 0);
     if (!ok) throw bad(name, s, `${integer ? "a whole number" : "a number"}${rangeText(o)}`);
     return n;
   };

@@ -68,8 +68,8 @@ export const STUDY_RF_R2_SOURCE: StudySource = {
 
 /**
  * The study's tenth regressor: LLaMA-2-7B fine-tuned with LoRA (Table 5: all linear layers, lr 1e-4,
- * 3500 steps) to read a structure as text and write the six scores. Its R^2 row of Table 2. Strata has
- * no such model; XGBoost (in the study's Table 5 too) takes its place in the table of ten.
+ * 3500 steps) to read a structure as text and write the six scores. Its R^2 row of Table 2. Strata's
+ * own run of it is the regressor "llm" (ml/llm-cv.ts over probe/lora), on a far smaller base by default.
  */
 export const STUDY_LLM_R2: Record<Benchmark, number> = {
   arc: 0.6,

@@ -4,7 +4,7 @@ import { mean, r2Score, std } from "./metrics.ts";
 import { runTasks } from "./parallel/pool.ts";
 import type { TaskRunner } from "./parallel/runner.ts";
 import type { Task, TaskData } from "./parallel/tasks.ts";
-import type { Matrix, ProgressFn, RegressorName } from "./types.ts";
+import type { Matrix, MatrixRegressorName, ProgressFn, RegressorName } from "./types.ts";
 
 /** One design matrix to cross-validate, with its folds. */
 export interface CvDataset<K extends string> {
@@ -31,7 +31,7 @@ export interface CvCell<K extends string> {
  */
 export async function crossValidate<K extends string>(
   datasets: readonly CvDataset<K>[],
-  regressors: readonly RegressorName[],
+  regressors: readonly MatrixRegressorName[],
   opts: { seed: number; workers?: number; runner?: TaskRunner; onProgress?: ProgressFn; data?: TaskData },
 ): Promise<{ cells: CvCell<K>[]; warnings: string[] }> {
   const tasks: Task[] = [];

@@ -18,6 +18,8 @@ export {
 } from "./features.ts";
 export { type CacheLookup, FIT_CACHE_SUBDIR, FitCache } from "./fit-cache.ts";
 export { featureImportances } from "./importances.ts";
+export { crossValidateLlm, LLM_DEFAULTS, type LlmCvDataset } from "./llm-cv.ts";
+export { type LlmScorePrediction, predictScoresLlm } from "./llm-predict.ts";
 export { fitScaler, matrix, take, takeRows } from "./matrix.ts";
 export { r2Score } from "./metrics.ts";
 export { GradientBoostingRegressor, XGBoostRegressor } from "./models/boosting.ts";
@@ -36,7 +38,14 @@ export {
 } from "./parallel/runner.ts";
 export { estimatedTaskMs, FIT_MS_PER_1K_ROWS } from "./parallel/tasks.ts";
 export { fitScorePredictor, predictScores, type ScorePredictor } from "./predict-scores.ts";
-export { getRegressor, REGRESSOR_NAMES, REGRESSORS } from "./registry.ts";
+export {
+  ALL_REGRESSOR_NAMES,
+  getRegressor,
+  LLM_REGRESSOR,
+  REGRESSOR_NAMES,
+  REGRESSORS,
+  regressorInfo,
+} from "./registry.ts";
 export {
   checkTarget,
   DEFAULT_SEED,

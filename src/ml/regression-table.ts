@@ -5,8 +5,16 @@ import { crossValidate } from "./cross-validate.ts";
 import { makeFolds } from "./cv.ts";
 import { MlError } from "./errors.ts";
 import { DEFAULT_FEATURES, featureMatrix, requireRows } from "./features.ts";
-import { getRegressor, REGRESSOR_NAMES } from "./registry.ts";
-import type { Protocol, RegressionTable, RegressionTableOptions, Target, TargetRecord } from "./types.ts";
+import { checkLlmTargets, crossValidateLlm, fitAndSaveLlm } from "./llm-cv.ts";
+import { REGRESSOR_NAMES, regressorInfo } from "./registry.ts";
+import type {
+  MatrixRegressorName,
+  Protocol,
+  RegressionTable,
+  RegressionTableOptions,
+  Target,
+  TargetRecord,
+} from "./types.ts";
 
 /** Every benchmark a regression can target: the six of leaderboard v1, then the six of v2. */
 export const TARGETS: readonly Target[] = [...V1_BENCHMARKS, ...V2_BENCHMARKS];
@@ -45,10 +53,11 @@ export async function runRegressionTable(
   const started = performance.now();
   const targets = (opts.targets ?? [...V1_BENCHMARKS]).map(checkTarget);
   const regressors = opts.regressors ?? [...REGRESSOR_NAMES];
-  for (const r of regressors) getRegressor(r);
+  for (const r of regressors) regressorInfo(r);
   if (targets.length === 0) throw new MlError("no target to regress");
   if (regressors.length === 0) throw new MlError("no regressor selected");
   if (!PROTOCOLS.includes(opts.protocol)) throw new MlError(`unknown protocol '${opts.protocol}'`);
+  if (regressors.includes("llm")) checkLlmTargets(targets);
   const k = opts.folds ?? 5;
   const seed = opts.seed ?? 0;
   const features = [...(opts.features ?? DEFAULT_FEATURES)];
@@ -69,14 +78,39 @@ export async function runRegressionTable(
     n[target] = fm.X.rows;
     dropped[target] = fm.dropped.total;
     const folds = makeFolds(opts.protocol, { n: fm.X.rows, groups: fm.groups, months: fm.months }, k, seed);
-    return { key: target, X: fm.X, y: fm.y ?? new Float64Array(0), folds };
+    return { key: target, X: fm.X, y: fm.y ?? new Float64Array(0), folds, rows: fm.rows, features };
   });
-  const { cells, warnings } = await crossValidate(datasets, regressors, {
-    seed,
-    ...(opts.workers === undefined ? {} : { workers: opts.workers }),
-    ...(opts.runner ? { runner: opts.runner } : {}),
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-  });
+  const matrixRegressors = regressors.filter((r): r is MatrixRegressorName => r !== "llm");
+  const { cells, warnings } = matrixRegressors.length
+    ? await crossValidate(datasets, matrixRegressors, {
+        seed,
+        ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+        ...(opts.runner ? { runner: opts.runner } : {}),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      })
+    : { cells: [], warnings: [] };
+  if (regressors.includes("llm")) {
+    // The fine-tuned LLM: trained per fold in this thread (its products already use both cores).
+    const llm = await crossValidateLlm(records, datasets, opts.llm ?? {}, {
+      seed,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+    cells.push(...llm.cells);
+    warnings.push(...llm.warnings);
+    const save = opts.llm?.saveAdapter;
+    const first = datasets[0];
+    if (save !== undefined && first) {
+      await fitAndSaveLlm(
+        records,
+        first,
+        { ...opts.llm, saveAdapter: save },
+        {
+          seed,
+          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        },
+      );
+    }
+  }
   return {
     protocol: opts.protocol,
     folds: k,
@@ -118,6 +152,8 @@ export async function runRegressionTables(
       await runRegressionTable(records, {
         ...rest,
         protocol,
+        // The LLM's adapters are saved once, from the first protocol's run.
+        ...(rest.llm && i > 0 ? { llm: { ...rest.llm, saveAdapter: undefined } } : {}),
         onProgress: (d, t, note) => onProgress?.(i * t + d, t * protocols.length, note ?? protocol),
       }),
     );

@@ -15,8 +15,8 @@ export interface Regressor {
   predict(X: Matrix): Float64Array;
 }
 
-/** Regressor keys, as used on the command line (`--regressors rf,linear`). */
-export type RegressorName =
+/** Keys of the regressors fitted on the feature matrix, one target at a time (fit/predict). */
+export type MatrixRegressorName =
   | "rf"
   | "linear"
   | "ridge"
@@ -28,8 +28,15 @@ export type RegressorName =
   | "xgb"
   | "mlp";
 
-/** A registry entry: how to build one regressor with the study's hyperparameters. */
-export interface RegressorSpec {
+/**
+ * Regressor keys, as used on the command line (`--regressors rf,linear`): the matrix regressors and
+ * "llm", the study's fine-tuned language model (probe/lora), which reads each structure as text and
+ * writes all six v1 scores at once.
+ */
+export type RegressorName = MatrixRegressorName | "llm";
+
+/** What the CLI and report show of a regressor. */
+export interface RegressorInfo {
   name: RegressorName;
   /** Human label, e.g. "Random Forest". */
   label: string;
@@ -37,7 +44,32 @@ export interface RegressorSpec {
   params: Record<string, string | number | boolean>;
   /** True when predictions depend on `seed` (bootstrap, shuffling, init). */
   stochastic: boolean;
+}
+
+/** A registry entry: how to build one matrix regressor with the study's hyperparameters. */
+export interface RegressorSpec extends RegressorInfo {
+  name: MatrixRegressorName;
   create(opts?: { seed?: number }): Regressor;
+}
+
+/**
+ * The LLM regressor's settings (see src/probe/lora): LoRA on every linear layer of a local causal LM,
+ * trained with AdamW on the study's text format for each fold; defaults in ml/llm-cv.ts.
+ */
+export interface LlmRegressorSettings {
+  /** Base model folder (default: the bundled stories260K). */
+  modelDir?: string;
+  rank?: number;
+  alpha?: number;
+  /** Optimizer steps per fold. */
+  steps?: number;
+  lr?: number;
+  /** Examples per optimizer step. */
+  batch?: number;
+  /** At most this many held-out rows generated per fold (a seeded sample); default all. */
+  limit?: number;
+  /** After the folds, fit on every row and write the adapters here (PEFT's layout + strata-llm.json). */
+  saveAdapter?: string;
 }
 
 /** Regression targets: the six leaderboard v1 benchmarks (the study's) and the six of leaderboard v2. */
@@ -154,6 +186,8 @@ export interface RegressionTableOptions extends StructureOption {
   workers?: number;
   /** Run the fits through a job's runner (shared threads, results cache) instead; `workers` is then unused. */
   runner?: TaskRunner;
+  /** Settings of the "llm" regressor, when it is among `regressors`. */
+  llm?: LlmRegressorSettings;
   onProgress?: ProgressFn;
 }
 
@@ -203,7 +237,7 @@ export type ReverseTarget = "layers" | "d_model" | "d_ffn" | "heads";
 
 export interface ReverseRegressionOptions extends StructureOption {
   targets?: ReverseTarget[];
-  regressors?: RegressorName[];
+  regressors?: MatrixRegressorName[];
   protocol?: Protocol;
   folds?: number;
   seed?: number;

@@ -8,6 +8,8 @@ export * from "./generate/index.ts";
 export * from "./gradients/index.ts";
 export * from "./info.ts";
 export type { CausalLM, DecodingCache, IncrementalLM, TextTokenizer } from "./lm.ts";
+export * from "./lora/index.ts";
+export * from "./lora/index.ts";
 export {
   type Branch,
   type ForwardResult,

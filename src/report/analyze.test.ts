@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REGRESSOR_NAMES, TARGETS } from "../ml/index.ts";
+import { ALL_REGRESSOR_NAMES, REGRESSOR_NAMES, TARGETS } from "../ml/index.ts";
 import { reportCommand, resolveSettings } from "./analyze.ts";
 
 describe("report settings", () => {
@@ -24,6 +24,12 @@ describe("report settings", () => {
       importanceRepeats: 5,
     });
     expect(resolveSettings({ full: true, importanceRepeats: 2 }).importanceRepeats).toBe(2);
+    // --full adds the fine-tuned LLM, under random CV only.
+    expect(resolveSettings({ full: true })).toMatchObject({
+      regressors: [...ALL_REGRESSOR_NAMES],
+      otherProtocolRegressors: [...REGRESSOR_NAMES],
+    });
+    expect(resolveSettings().regressors).not.toContain("llm");
     // Without --full, only the chosen ones of rf/linear/xgb; none of them chosen: the chosen ones.
     expect(resolveSettings({ regressors: ["rf", "svr"] }).otherProtocolRegressors).toEqual(["rf"]);
     expect(resolveSettings({ regressors: ["svr"] }).otherProtocolRegressors).toEqual(["svr"]);
@@ -39,7 +45,7 @@ describe("report settings", () => {
     });
     expect(reportCommand(s, "/data/x y")).toBe(
       "strata report --data-dir '/data/x y' --full --seed 3 --targets arc,ifeval --structure confident " +
-        `--protocols random,grouped,time --regressors ${REGRESSOR_NAMES.join(",")} --folds 3 --repeats 5`,
+        `--protocols random,grouped,time --regressors ${ALL_REGRESSOR_NAMES.join(",")} --folds 3 --repeats 5`,
     );
   });
 });

@@ -23,9 +23,11 @@ import {
 import { type RecordWithV2, type StructureSelection, selectByStructure } from "../dataset/index.ts";
 
 import {
+  ALL_REGRESSOR_NAMES,
   DEFAULT_SEED,
   type FeatureImportances,
   featureImportances,
+  type MatrixRegressorName,
   REGRESSOR_NAMES,
   type RegressionTable,
   type RegressionTableOptions,
@@ -63,11 +65,14 @@ export type ReportChoices = Partial<
  * Random Forest, linear and XGBoost (those of them that were chosen); permutation importances with 1
  * repeat per fold (ml's default is 5). `full` runs every chosen regressor under every protocol with 5
  * repeats. Measured on the bundled data, SVR and MLP take ~30% each of the random-CV time, RF ~20%.
+ * The fine-tuned LLM ("llm", about half an hour on the bundled stories260K) joins the default regressors only with
+ * `full`, and runs under random CV only (the study's protocol), whatever else runs under the others.
  */
 export function resolveSettings(c: ReportChoices = {}): ReportSettings {
   const full = c.full === true;
-  const regressors = [...(c.regressors ?? REGRESSOR_NAMES)];
-  const others = regressors.filter((r) => OTHER_PROTOCOL_DEFAULT.includes(r));
+  const regressors = [...(c.regressors ?? (full ? ALL_REGRESSOR_NAMES : REGRESSOR_NAMES))];
+  const matrix = regressors.filter((r) => r !== "llm");
+  const others = matrix.filter((r) => OTHER_PROTOCOL_DEFAULT.includes(r));
   return {
     full,
     targets: [...(c.targets ?? TARGETS)],
@@ -75,7 +80,7 @@ export function resolveSettings(c: ReportChoices = {}): ReportSettings {
     regressionProtocols: [...(c.regressionProtocols ?? ["random", "grouped", "time"])],
     folds: c.folds ?? 5,
     regressors,
-    otherProtocolRegressors: full ? regressors : others.length ? others : regressors,
+    otherProtocolRegressors: full ? matrix : others.length ? others : matrix,
     importanceRepeats: c.importanceRepeats ?? (full ? 5 : 1),
     seed: c.seed ?? DEFAULT_SEED,
   };
@@ -228,7 +233,9 @@ export async function analyzeReport(
     }
   }
 
-  const reverseRegressors = opts.regressors.filter((r) => ["rf", "linear", "knn"].includes(r));
+  const reverseRegressors = opts.regressors.filter(
+    (r): r is MatrixRegressorName => r === "rf" || r === "linear" || r === "knn",
+  );
   const reverse = reverseRegressors.length
     ? await timed("reverse", () =>
         reverseRegression(scored, {
@@ -269,7 +276,7 @@ export async function analyzeReport(
         protocol,
         targets: v2Targets,
         structure: opts.structure,
-        regressors: v2Regressors.length ? v2Regressors : opts.regressors,
+        regressors: v2Regressors.length ? v2Regressors : opts.regressors.filter((r) => r !== "llm"),
         onProgress: step(`leaderboard v2 regression (${protocol} CV)`),
       });
       if (t) tables.push(t);

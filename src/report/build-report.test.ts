@@ -172,7 +172,7 @@ describe("buildReport", () => {
     for (const s of sections)
       expect(s, s.slice(0, 30)).toMatch(/<p class="study"><b>Study<\/b>.*class="verdict/);
     expect(html).toContain(esc("fine-tuned LLaMA-2-7B: study (published)"));
-    expect(html).toContain(esc("XGBoost: ours, standing in for the study's LLM"));
+    expect(html).toContain(esc("XGBoost: ours, in place of the LLM (not run; --full runs it)"));
     expect(html).not.toContain("Hub creation date");
     expect(html).not.toMatch(/decile/i);
   });

@@ -16,6 +16,7 @@ import {
 import { V1_BENCHMARKS } from "../contracts/index.ts";
 import {
   type FeatureImportances,
+  LLM_REGRESSOR,
   REGRESSORS,
   type RegressionTable,
   type ReverseRegressionResult,
@@ -25,7 +26,7 @@ import { benchmarkLabel as label } from "./labels.ts";
 
 /** Full regressor names ("Random Forest"), by registry key. */
 export const REGRESSOR_LABELS: Record<string, string> = Object.fromEntries(
-  REGRESSORS.map((r) => [r.name, r.label]),
+  [...REGRESSORS, LLM_REGRESSOR].map((r) => [r.name, r.label]),
 );
 
 export function table1Reading(t: Table1): string {

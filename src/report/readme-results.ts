@@ -166,7 +166,10 @@ export function renderReadmeResults(n: ReadmeNumbers): string {
         ]),
       ),
       "",
-      `The study's tenth regressor is a fine-tuned LLaMA-2-7B (${STUDY_LLM_R2_SOURCE.source}: ${V1_BENCHMARKS.map((b) => `${benchmarkLabel(b)} ${fmt(STUDY_LLM_R2[b])}`).join(", ")}); Strata does not train one, and XGBoost stands in for it.`,
+      `The study's tenth regressor is a fine-tuned LLaMA-2-7B (${STUDY_LLM_R2_SOURCE.source}: ${V1_BENCHMARKS.map((b) => `${benchmarkLabel(b)} ${fmt(STUDY_LLM_R2[b])}`).join(", ")}); ` +
+        (random.regressors.includes("llm")
+          ? "Strata's LLM fine-tune row above is LoRA on the bundled stories260K (see `strata regress`)."
+          : "Strata's LLM fine-tune runs with `strata report --full` or `strata regress --regressors llm` (see `strata regress`); it is not in this run."),
     );
   }
   const v2r = n.v2.find((g) => g.protocol === "random");

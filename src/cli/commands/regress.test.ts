@@ -176,3 +176,62 @@ describe("strata predict", () => {
     expect(d.code).toBe(2);
   });
 });
+
+describe("strata regress --regressors llm and strata predict --llm-adapter", () => {
+  it("runs the fine-tuned LLM beside the study's LLM row, saves PEFT files, and predict uses them", async () => {
+    const r = await runCli(
+      [
+        "regress",
+        "--data-dir",
+        "data",
+        "--regressors",
+        "linear,llm",
+        "--folds",
+        "2",
+        "--steps",
+        "2",
+        "--batch",
+        "1",
+        "--limit",
+        "2",
+        "--save-adapter",
+        "adapter",
+      ],
+      dir,
+    );
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^LLM fine-tune\s+-?\d\.\d\d ±\d\.\d\d/m);
+    expect(r.stdout).toMatch(
+      /^study LLM fine-tune \(published\)\s+0\.60\s+0\.51\s+0\.65\s+0\.17\s+0\.56\s+0\.39$/m,
+    );
+    expect(r.stdout).toMatch(/llm fold 1: R\^2 on 2 of 60 held-out rows \(limit\)/);
+    const p = await runCli(["predict", "config.json", "--data-dir", "data", "--llm-adapter", "adapter"], dir);
+    expect(p.stderr).not.toMatch(/error/);
+    expect(p.code).toBe(0);
+    expect(p.stdout).toMatch(/^benchmark\s+predicted\s+90% interval\s+n\s+llm$/m);
+    expect(p.stdout).toMatch(/^arc\s+\d+\.\d\s+\[[\d.]+, [\d.]+\]\s+\d+\s+\d+\.\d$/m);
+    expect(p.stdout).toMatch(/llm \(adapter\) wrote:/);
+    const j = await runCli(
+      ["predict", "config.json", "--data-dir", "data", "--llm-adapter", "adapter", "--json"],
+      dir,
+    );
+    const doc = JSON.parse(j.stdout) as { llm: { scores: Record<string, number>; unparsed: string[] } };
+    expect(Object.keys(doc.llm.scores)).toEqual([
+      "arc",
+      "hellaswag",
+      "mmlu",
+      "truthfulqa",
+      "winogrande",
+      "gsm8k",
+    ]);
+  }, 120_000);
+
+  it("rejects bad LLM settings with exit 2, and 'all' leaves the LLM out", async () => {
+    const bad = await runCli(["regress", "--data-dir", "data", "--regressors", "llm", "--lr", "0"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--lr: expected a number above 0, got '0'/);
+    const all = await runCli(["regress", "--data-dir", "data", "--target", "arc", "--json"], dir);
+    expect((JSON.parse(all.stdout) as { regressors: string[] }).regressors).not.toContain("llm");
+  }, 120_000);
+});

@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
 import { STRUCTURE_SELECTIONS } from "../../dataset/index.ts";
-import { DEFAULT_SEED, PROTOCOLS, REGRESSOR_NAMES } from "../../ml/index.ts";
+import { ALL_REGRESSOR_NAMES, DEFAULT_SEED, PROTOCOLS, REGRESSOR_NAMES } from "../../ml/index.ts";
 import { type BuildReportResult, buildReport } from "../../report/index.ts";
 import { defineCommand } from "../command.ts";
 import {
@@ -24,13 +24,14 @@ export const command = defineCommand({
     "the grouped and time protocols run Random Forest, linear and XGBoost only, and permutation\n" +
     "importances use 1 repeat per fold (ml's default is 5). --full runs everything (tens of minutes).\n" +
     "report.json records every setting (meta.settings) and the command that reruns it (meta.command);\n" +
-    "fitted results are kept in <data-dir>/fit-cache, so a rerun on the same data refits nothing;\n" +
     "the same --seed gives the same R^2 as 'strata regress --seed' on the same rows.",
   flags: {
     out: flag.path({ arg: "DIR", description: "Output folder (default: <data-dir>/report)" }),
     "data-dir": dataDirFlag("Dataset folder to read"),
     protocols: protocolsFlag(`CV protocols of the regression table (default: ${PROTOCOLS.join(",")})`),
-    regressors: regressorsFlag(`Regressors (default: all: ${REGRESSOR_NAMES.join(",")})`),
+    regressors: regressorsFlag(
+      `Regressors, of ${ALL_REGRESSOR_NAMES.join(",")} (default all: ${REGRESSOR_NAMES.join(",")}; --full adds llm)`,
+    ),
     folds: flag.int({ arg: "N", min: 2, description: "Cross-validation folds (default 5)" }),
     repeats: flag.int({
       arg: "N",
@@ -47,7 +48,8 @@ export const command = defineCommand({
       `Rows the modelling uses by how their structure is known: ${STRUCTURE_SELECTIONS.join(" | ")} (default all, as the study)`,
     ),
     full: flag.boolean({
-      description: "Every regressor under every protocol and 5 permutation repeats (tens of minutes)",
+      description:
+        "Every regressor under every protocol, 5 permutation repeats, and the fine-tuned LLM under random CV (tens of minutes)",
     }),
     "probe-model": flag.string({
       arg: "DIR",

@@ -28,7 +28,7 @@ export const command = defineCommand({
     }),
     "top-p": flag.number({
       arg: "P",
-      min: Number.MIN_VALUE,
+      positive: true,
       max: 1,
       default: 1,
       description: "Nucleus mass in (0, 1]",

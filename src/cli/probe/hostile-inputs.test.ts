@@ -169,7 +169,7 @@ const CASES: Case[] = [
     name: "generate --top-p 0",
     args: ["probe", "generate", M, "--prompt", "Hi", "--top-p", "0"],
     code: 2,
-    message: /--top-p: expected a number from [0-9.e-]+ to 1, got '0'/,
+    message: /--top-p: expected a number above 0 and at most 1, got '0'/,
   },
   {
     name: "generate --temperature=-1",

@@ -6,7 +6,7 @@ import { makeFolds } from "../cv.ts";
 import { FitCache } from "../fit-cache.ts";
 import { take, takeRows } from "../matrix.ts";
 import { friedman1 } from "../synthetic.ts";
-import type { Matrix, RegressorName } from "../types.ts";
+import type { Matrix, MatrixRegressorName } from "../types.ts";
 import { createTaskRunner } from "./runner.ts";
 import { fitKey, taskKey } from "./task-key.ts";
 import { runTask, type Task, type TaskResult } from "./tasks.ts";
@@ -17,7 +17,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const { X, y } = friedman1(240, 6, 1, 5);
 const folds = makeFolds("random", { n: X.rows }, 3, 7);
 
-function fitTasks(regressors: readonly RegressorName[], yy: Float64Array = y, seed = 7): Task[] {
+function fitTasks(regressors: readonly MatrixRegressorName[], yy: Float64Array = y, seed = 7): Task[] {
   return regressors.flatMap((regressor) =>
     folds.map(
       (f): Task => ({
@@ -64,7 +64,7 @@ describe("task keys", () => {
 });
 
 describe("task runner", () => {
-  const regs: RegressorName[] = ["rf", "linear", "knn", "mlp"];
+  const regs: MatrixRegressorName[] = ["rf", "linear", "knn", "mlp"];
 
   it("refits nothing on a second run with the same cache, and returns the same predictions", async () => {
     const dir = join(root, "same");

@@ -5,7 +5,7 @@ import type { Tree } from "../models/cart.ts";
 import { RandomForestRegressor } from "../models/random-forest.ts";
 import { createRng, shuffleInPlace } from "../random.ts";
 import { getRegressor } from "../registry.ts";
-import type { Matrix, RegressorName } from "../types.ts";
+import type { Matrix, MatrixRegressorName } from "../types.ts";
 
 /**
  * Units of work that run the same in this thread or in a worker: plain data in, plain data out
@@ -20,7 +20,7 @@ export type TaskData = "structure" | "scores";
 export type Task =
   | {
       kind: "fit-predict";
-      regressor: RegressorName;
+      regressor: MatrixRegressorName;
       seed: number;
       X: Matrix;
       y: Float64Array;
@@ -71,7 +71,7 @@ export type TaskResult =
  * fit alone on a core; the MLP with OpenBLAS). Forests on data without repeated rows (the reverse regression's scores) take
  * about twice as long per row; the estimate does not know that.
  */
-export const FIT_MS_PER_1K_ROWS: Readonly<Record<RegressorName, number>> = {
+export const FIT_MS_PER_1K_ROWS: Readonly<Record<MatrixRegressorName, number>> = {
   mlp: 144,
   svr: 80,
   rf: 52,
@@ -89,7 +89,7 @@ export const FIT_MS_PER_1K_ROWS: Readonly<Record<RegressorName, number>> = {
  * differs: trees and neighbours cannot share work between identical rows there (measured for rf, knn
  * and linear; the other trees take rf's factor).
  */
-const SCORES_FIT_MS_PER_1K_ROWS: Readonly<Partial<Record<RegressorName, number>>> = {
+const SCORES_FIT_MS_PER_1K_ROWS: Readonly<Partial<Record<MatrixRegressorName, number>>> = {
   rf: 90,
   xgb: 55,
   gb: 29,
@@ -106,7 +106,7 @@ const FOREST_PREDICT_MS_PER_1K_ROWS = 4;
 /** The estimated time of a task, in milliseconds of one thread: to hand the longest out first, and for progress. */
 export function estimatedTaskMs(
   kind: Task["kind"],
-  regressor: RegressorName,
+  regressor: MatrixRegressorName,
   trainRows: number,
   testRows = 0,
   permutations = 0,

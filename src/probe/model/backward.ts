@@ -1,5 +1,6 @@
 import { ModelError } from "../errors.ts";
 import type { Backend } from "../tensor/backend.ts";
+import type { LinearAdapter } from "./adapter.ts";
 import type { ModelConfig } from "./config.ts";
 import { type LayerCache, layerForward, rmsNorm, rmsNormBackward } from "./layer.ts";
 import type { Model } from "./model.ts";
@@ -94,7 +95,10 @@ export function forwardBackward(
 
 type LinearHook = (m: MatrixName, x: Float32Array, dy: Float32Array, dIn: number, dOut: number) => void;
 
-/** Backward of one decoder layer: returns d(input); reports each linear layer's (X, dY). */
+/**
+ * Backward of one decoder layer: returns d(input); reports each linear layer's (X, dY). `adapter` (the
+ * one its forward ran with) gets each projection's (X, dY) and adds its share of d(input).
+ */
 export function layerBackward(
   be: Backend,
   c: ModelConfig,
@@ -104,6 +108,7 @@ export function layerBackward(
   T: number,
   rope: ReturnType<typeof ropeTables>,
   hook: LinearHook,
+  adapter: LinearAdapter | null = null,
 ): Float32Array {
   const d = c.dModel;
   const F = c.dFfn;
@@ -114,6 +119,7 @@ export function layerBackward(
   hook("down", s.act, dout, F, d);
   const dact = new Float32Array(T * F);
   be.gemm(false, false, T, F, d, 1, dout, d, w.down, F, 0, dact, F);
+  adapter?.backward("down", s.act, dout, T, dact);
   const dgate = new Float32Array(T * F);
   const dup = new Float32Array(T * F);
   for (let j = 0; j < T * F; j++) {
@@ -128,12 +134,15 @@ export function layerBackward(
   const dxn2 = new Float32Array(T * d);
   be.gemm(false, false, T, d, F, 1, dgate, F, w.gate, d, 0, dxn2, d);
   be.gemm(false, false, T, d, F, 1, dup, F, w.up, d, 1, dxn2, d);
+  adapter?.backward("gate", s.xn2, dgate, T, dxn2);
+  adapter?.backward("up", s.xn2, dup, T, dxn2);
   const dx1 = rmsNormBackward(s.x1, s.r2, dxn2, T, d, w.postNorm);
   for (let j = 0; j < dx1.length; j++) dx1[j] = (dx1[j] as number) + (dout[j] as number);
   // Attention branch.
   hook("o", s.attn, dx1, qd, d);
   const dattn = new Float32Array(T * qd);
   be.gemm(false, false, T, qd, d, 1, dx1, d, w.o, qd, 0, dattn, qd);
+  adapter?.backward("o", s.attn, dx1, T, dattn);
   const dq = new Float32Array(T * qd);
   const dk = new Float32Array(T * kd);
   const dv = new Float32Array(T * kd);
@@ -165,6 +174,9 @@ export function layerBackward(
   be.gemm(false, false, T, d, qd, 1, dq, qd, w.q, d, 0, dxn1, d);
   be.gemm(false, false, T, d, kd, 1, dk, kd, w.k, d, 1, dxn1, d);
   be.gemm(false, false, T, d, kd, 1, dv, kd, w.v, d, 1, dxn1, d);
+  adapter?.backward("q", s.xn1, dq, T, dxn1);
+  adapter?.backward("k", s.xn1, dk, T, dxn1);
+  adapter?.backward("v", s.xn1, dv, T, dxn1);
   const dx = rmsNormBackward(s.x, s.r1, dxn1, T, d, w.inputNorm);
   for (let j = 0; j < dx.length; j++) dx[j] = (dx[j] as number) + (dx1[j] as number);
   return dx;

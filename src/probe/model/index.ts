@@ -1,3 +1,4 @@
+export * from "./adapter.ts";
 export * from "./backward.ts";
 export * from "./branches.ts";
 export * from "./config.ts";

@@ -1,5 +1,6 @@
 import type { Backend } from "../tensor/backend.ts";
 import { linear } from "../tensor/ops.ts";
+import type { LinearAdapter } from "./adapter.ts";
 import type { ModelConfig } from "./config.ts";
 import type { KvLayer } from "./kv-cache.ts";
 import { applyRope, type Rope } from "./rope.ts";
@@ -64,7 +65,10 @@ function silu(x: number): number {
   return x / (1 + Math.exp(-x));
 }
 
-/** One decoder layer forward: h_{i+1} = h_i + attn(norm(h_i)); then + mlp(norm(.)). */
+/**
+ * One decoder layer forward: h_{i+1} = h_i + attn(norm(h_i)); then + mlp(norm(.)). `adapter` (LoRA)
+ * adds to each projection's output.
+ */
 export function layerForward(
   be: Backend,
   c: ModelConfig,
@@ -73,8 +77,9 @@ export function layerForward(
   T: number,
   rope: Rope,
   keep: boolean,
+  adapter: LinearAdapter | null = null,
 ): { out: Float32Array; cache: LayerCache | null } {
-  return decoderLayer(be, c, w, x, T, rope, null, keep);
+  return decoderLayer(be, c, w, x, T, rope, null, keep, adapter);
 }
 
 /**
@@ -103,6 +108,7 @@ function decoderLayer(
   rope: Rope,
   kv: KvLayer | null,
   keep: boolean,
+  adapter: LinearAdapter | null = null,
 ): { out: Float32Array; cache: LayerCache | null } {
   const d = c.dModel;
   const hd = c.headDim;
@@ -110,8 +116,11 @@ function decoderLayer(
   const kd = c.kvHeads * hd;
   const { y: xn1, r: r1 } = rmsNorm(x, T, d, w.inputNorm, c.eps);
   const q = linear(be, xn1, T, d, w.q, qd, w.qBias);
+  adapter?.forward("q", xn1, T, q);
   const k = linear(be, xn1, T, d, w.k, kd, w.kBias);
+  adapter?.forward("k", xn1, T, k);
   const v = linear(be, xn1, T, d, w.v, kd, w.vBias);
+  adapter?.forward("v", xn1, T, v);
   applyRope(q, T, c.heads, rope);
   applyRope(k, T, c.kvHeads, rope);
   const start = kv === null ? 0 : kv.length;
@@ -154,14 +163,18 @@ function decoderLayer(
     }
   }
   const o = linear(be, attn, T, qd, w.o, d, w.oBias);
+  adapter?.forward("o", attn, T, o);
   const x1 = new Float32Array(T * d);
   for (let i = 0; i < x1.length; i++) x1[i] = (x[i] as number) + (o[i] as number);
   const { y: xn2, r: r2 } = rmsNorm(x1, T, d, w.postNorm, c.eps);
   const gate = linear(be, xn2, T, d, w.gate, c.dFfn, w.gateBias);
+  adapter?.forward("gate", xn2, T, gate);
   const up = linear(be, xn2, T, d, w.up, c.dFfn, w.upBias);
+  adapter?.forward("up", xn2, T, up);
   const act = new Float32Array(T * c.dFfn);
   for (let i = 0; i < act.length; i++) act[i] = silu(gate[i] as number) * (up[i] as number);
   const down = linear(be, act, T, c.dFfn, w.down, d, w.downBias);
+  adapter?.forward("down", act, T, down);
   const out = new Float32Array(T * d);
   for (let i = 0; i < out.length; i++) out[i] = (x1[i] as number) + (down[i] as number);
   if (!keep) return { out, cache: null };

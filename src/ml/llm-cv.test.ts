@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { V1_BENCHMARKS } from "../contracts/index.ts";
+import { runRegressionTable } from "./regression-table.ts";
+import { syntheticRecords } from "./testing.ts";
+
+describe("the LLM regressor in the regression table", () => {
+  const records = syntheticRecords({ bases: 6, perBase: 4, seed: 3 });
+
+  it("runs on the same folds as the matrix regressors, one model per fold for the six scores", async () => {
+    const notes: string[] = [];
+    const t = await runRegressionTable(records, {
+      protocol: "random",
+      regressors: ["linear", "llm"],
+      folds: 2,
+      seed: 1,
+      llm: { steps: 2, batch: 1, limit: 3 },
+      onProgress: (_d, _t, note) => {
+        if (note) notes.push(note);
+      },
+    });
+    expect(t.regressors).toEqual(["linear", "llm"]);
+    const llm = t.cells.filter((c) => c.regressor === "llm");
+    expect(llm.map((c) => c.target)).toEqual([...V1_BENCHMARKS]);
+    for (const c of llm) {
+      expect(c.folds).toHaveLength(2);
+      expect(c.folds.every(Number.isFinite)).toBe(true);
+      expect(c.n).toBe(t.cells.find((x) => x.regressor === "linear" && x.target === c.target)?.n);
+      // The six cells share one model per fold, so one fitting time.
+      expect(c.ms).toBe(llm[0]?.ms);
+    }
+    expect(t.warnings).toContain("llm fold 1: R^2 on 3 of 12 held-out rows (limit)");
+    expect(notes.some((n) => /^llm fold 2\/2: step 2\/2, loss \d/.test(n))).toBe(true);
+    // Two steps teach the bundled model nothing: its answers are unreadable and count as the training mean.
+    expect(
+      t.warnings.some((w) => /answers had an unreadable score .* counted as the training mean/.test(w)),
+    ).toBe(true);
+  });
+
+  it("refuses leaderboard v2 targets", async () => {
+    await expect(
+      runRegressionTable(records, { protocol: "random", targets: ["ifeval"], regressors: ["llm"], folds: 2 }),
+    ).rejects.toThrow(/six leaderboard v1 scores; it cannot target ifeval/);
+  });
+});

@@ -17,16 +17,16 @@ import {
   type Target,
 } from "../../ml/index.ts";
 import { defineCommand } from "../command.ts";
+import { dataDirFlag } from "../common-flags.ts";
+import { flag } from "../flags.ts";
 import {
-  dataDirFlag,
   protocolsFlag,
   regressorsFlag,
   seedFlag,
   structureFlag,
   TARGETS_HELP,
   targetsFlag,
-} from "../common-flags.ts";
-import { flag } from "../flags.ts";
+} from "../modelling-flags.ts";
 import { formatTable, printJson } from "../output.ts";
 
 export const command = defineCommand({

@@ -3,15 +3,15 @@ import { STRUCTURE_SELECTIONS } from "../../dataset/index.ts";
 import { ALL_REGRESSOR_NAMES, DEFAULT_SEED, PROTOCOLS, REGRESSOR_NAMES } from "../../ml/index.ts";
 import { type BuildReportResult, buildReport } from "../../report/index.ts";
 import { defineCommand } from "../command.ts";
+import { dataDirFlag } from "../common-flags.ts";
+import { flag } from "../flags.ts";
 import {
-  dataDirFlag,
   protocolsFlag,
   regressorsFlag,
   structureFlag,
   TARGETS_HELP,
   targetsFlag,
-} from "../common-flags.ts";
-import { flag } from "../flags.ts";
+} from "../modelling-flags.ts";
 import { printJson } from "../output.ts";
 
 export const command = defineCommand({

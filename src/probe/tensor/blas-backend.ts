@@ -1,10 +1,26 @@
+import { availableParallelism } from "node:os";
 import { CBLAS_NO_TRANS, CBLAS_ROW_MAJOR, CBLAS_TRANS, type OpenBlas } from "../../native/index.ts";
 import type { Backend, SymEig } from "./backend.ts";
 import { BackendError } from "./backend-error.ts";
 
+/**
+ * The BLAS threads a probe uses: OPENBLAS_NUM_THREADS when set, else every core. OpenBLAS keeps one
+ * process-wide count, and ml's regressors set it to 1 (their parallelism is worker threads), so a probe
+ * in the same process (the report's "Inside a model", the LLM regressor) sets it back.
+ */
+export function probeBlasThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.OPENBLAS_NUM_THREADS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism();
+}
+
 /** OpenBLAS backend: sgemm for products, dsyevd for symmetric eigenproblems, sgesdd for singular values. */
 export function createBlasBackend(blas: OpenBlas): Backend {
   const one = (x: number) => Int32Array.of(x);
+  try {
+    blas.openblas_set_num_threads(probeBlasThreads());
+  } catch {
+    // Not every OpenBLAS build exports it; its own default count stands.
+  }
   return {
     name: "openblas",
     libraryPath: blas.path,

@@ -4,6 +4,10 @@ import { defineCommand } from "../command.ts";
 import { dataDirFlag, whereFlag } from "../common-flags.ts";
 import { formatTable, printJson } from "../output.ts";
 
+/** A statistic for the table; none (a column without values) prints as the table's "-". */
+const cell = (v: number | null, digits?: number): string | null =>
+  v === null || !Number.isFinite(v) ? null : formatNumber(v, digits);
+
 export const command = defineCommand({
   name: "stats",
   summary: "Table 1: summary statistics of the dataset's structural columns",
@@ -30,15 +34,15 @@ export const command = defineCommand({
     const header = ["column", "n", "mean", "mode", "Q1", "Q2", "Q3", "max", "skew", "kurt", "missing"];
     const rows = t.rows.map((r) => [
       r.label,
-      formatNumber(r.n),
-      formatNumber(r.mean),
-      formatNumber(r.mode),
-      formatNumber(r.q1),
-      formatNumber(r.q2),
-      formatNumber(r.q3),
-      formatNumber(r.max),
-      formatNumber(r.skewness, 3),
-      formatNumber(r.kurtosis, 3),
+      cell(r.n),
+      cell(r.mean),
+      cell(r.mode),
+      cell(r.q1),
+      cell(r.q2),
+      cell(r.q3),
+      cell(r.max),
+      cell(r.skewness, 3),
+      cell(r.kurtosis, 3),
       formatShare(r.missing_rate),
     ]);
     const over = where.length ? ` matching ${where.join(" and ")}` : "";

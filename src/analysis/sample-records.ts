@@ -2,6 +2,7 @@ import {
   emptyRecord,
   type ModelKind,
   type ModelRecord,
+  mulberry32,
   STRUCTURE_KEYS,
   type Structure,
   type V2ScoreRow,
@@ -228,14 +229,7 @@ const KINDS: { kind: ModelKind; weight: number; bonus: number }[] = [
 
 /** mulberry32: a tiny seeded PRNG, enough for test data. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed >>> 0);
 }
 
 function gauss(rand: () => number): number {

@@ -12,6 +12,7 @@ export * from "./json.ts";
 export * from "./output-paths.ts";
 export * from "./paths.ts";
 export * from "./process.ts";
+export * from "./random.ts";
 export * from "./record.ts";
 export * from "./structure.ts";
 export * from "./study.ts";

@@ -1,15 +1,10 @@
+import { mulberry32 } from "../contracts/index.ts";
+
 /** A seeded generator of uniform numbers in [0, 1) (mulberry32): the same seed gives the same stream. */
 export type Rng = () => number;
 
 export function createRng(seed: number): Rng {
-  let a = (seed >>> 0) + 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32((seed >>> 0) + 0x9e3779b9);
 }
 
 /** A uniform integer in [0, n). */

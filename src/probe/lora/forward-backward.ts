@@ -1,6 +1,6 @@
 import { ModelError } from "../errors.ts";
-import { layerBackward } from "../model/backward.ts";
-import { type LayerCache, layerForward, rmsNorm, rmsNormBackward } from "../model/layer.ts";
+import { layerBackward, responseHeadBackward } from "../model/backward.ts";
+import { type LayerCache, layerForward } from "../model/layer.ts";
 import type { Model } from "../model/model.ts";
 import { ropeTables } from "../model/rope.ts";
 import type { LoraAdapters } from "./adapters.ts";
@@ -76,8 +76,6 @@ export function loraForwardBackward(
 ): BatchLoss {
   const c = model.config;
   const be = model.backend;
-  const d = c.dModel;
-  const V = c.vocabSize;
   batch.forEach(checkSequence);
   const tokens = batch.reduce((s, q) => s + q.ids.length - q.answerStart, 0);
   const N = totalTokens ?? tokens;
@@ -97,27 +95,9 @@ export function loraForwardBackward(
       caches.push({ i, cache: r.cache as LayerCache });
       h = r.out;
     }
-    const first = s.answerStart - 1;
-    const n = T - s.answerStart;
-    // The head only on the rows that predict answer tokens (the vocabulary makes it the costliest product).
-    const { y: hn, r } = rmsNorm(h, T, d, model.finalNorm(), c.eps);
-    const head = model.lmHead();
-    const logits = new Float32Array(n * V);
-    be.gemm(false, true, n, V, d, 1, hn.subarray(first * d), d, head, d, 0, logits, V);
-    for (let t = 0; t < n; t++) {
-      const row = logits.subarray(t * V, (t + 1) * V);
-      let mx = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < V; j++) mx = Math.max(mx, row[j] as number);
-      let sum = 0;
-      for (let j = 0; j < V; j++) sum += Math.exp((row[j] as number) - mx);
-      const target = s.ids[first + t + 1] as number;
-      lossSum += Math.log(sum) + mx - (row[target] as number);
-      for (let j = 0; j < V; j++) row[j] = Math.exp((row[j] as number) - mx) / sum / N;
-      row[target] = (row[target] as number) - 1 / N;
-    }
-    const dhn = new Float32Array(T * d);
-    be.gemm(false, false, n, d, V, 1, logits, V, head, d, 0, dhn.subarray(first * d), d);
-    let dh = rmsNormBackward(h, r, dhn, T, d, model.finalNorm());
+    const head = responseHeadBackward(model, h, s.ids, s.answerStart, N);
+    lossSum += head.lossSum;
+    let dh = head.dh;
     for (let li = caches.length - 1; li >= 0; li--) {
       const { i, cache } = caches[li] as { i: number; cache: LayerCache };
       dh = layerBackward(be, c, model.layer(i), cache, dh, T, rope, noHook, adapters.layerAdapter(i, be));

@@ -1,3 +1,4 @@
+import { mulberry32 } from "../../contracts/index.ts";
 import { ModelError } from "../errors.ts";
 import type { Model } from "../model/model.ts";
 import { AdamW, clipGradNorm, scheduledLr } from "./adamw.ts";
@@ -56,14 +57,7 @@ export interface LoraTrainResult {
 
 /** Small seeded generator for the example order (mulberry32). */
 export function seededRandom(seed: number): () => number {
-  let a = (seed >>> 0) ^ 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32((seed >>> 0) ^ 0x9e3779b9);
 }
 
 /**

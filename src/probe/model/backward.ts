@@ -59,30 +59,9 @@ export function forwardBackward(
     caches.push({ i, cache: r.cache as LayerCache });
     h = r.out;
   }
-  // Head on the rows that predict response tokens only.
-  const d = c.dModel;
-  const V = c.vocabSize;
-  const first = responseStart - 1;
   const n = T - responseStart;
-  const { y: hn, r } = rmsNorm(h, T, d, model.finalNorm(), c.eps);
-  const head = model.lmHead();
-  const logits = new Float32Array(n * V);
-  be.gemm(false, true, n, V, d, 1, hn.subarray(first * d), d, head, d, 0, logits, V);
-  let loss = 0;
-  for (let t = 0; t < n; t++) {
-    const row = logits.subarray(t * V, (t + 1) * V);
-    let mx = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < V; j++) mx = Math.max(mx, row[j] as number);
-    let s = 0;
-    for (let j = 0; j < V; j++) s += Math.exp((row[j] as number) - mx);
-    const target = ids[first + t + 1] as number;
-    loss += Math.log(s) + mx - (row[target] as number);
-    for (let j = 0; j < V; j++) row[j] = Math.exp((row[j] as number) - mx) / s / n;
-    row[target] = (row[target] as number) - 1 / n;
-  }
-  const dhn = new Float32Array(T * d);
-  be.gemm(false, false, n, d, V, 1, logits, V, head, d, 0, dhn.subarray(first * d), d);
-  let dh = rmsNormBackward(h, r, dhn, T, d, model.finalNorm());
+  const { lossSum: loss, dh: headGrad } = responseHeadBackward(model, h, ids, responseStart, n);
+  let dh = headGrad;
   for (let li = caches.length - 1; li >= 0; li--) {
     const { i, cache } = caches[li] as { i: number; cache: LayerCache };
     dh = layerBackward(be, c, model.layer(i), cache, dh, T, rope, (m, x, dy, dIn, dOut) =>
@@ -91,6 +70,46 @@ export function forwardBackward(
     caches.pop();
   }
   return { loss: loss / n, responseTokens: n };
+}
+
+/**
+ * The final norm and lm_head on the rows that predict ids[responseStart..] (the vocabulary makes the head
+ * the costliest product, so it runs on those rows only), cross-entropy summed over them, and its gradient
+ * with respect to `h` (the last layer's output), each row's loss divided by `denominator` (n for a mean).
+ */
+export function responseHeadBackward(
+  model: Model,
+  h: Float32Array,
+  ids: ArrayLike<number>,
+  responseStart: number,
+  denominator: number,
+): { lossSum: number; dh: Float32Array } {
+  const c = model.config;
+  const be = model.backend;
+  const d = c.dModel;
+  const V = c.vocabSize;
+  const T = ids.length;
+  const first = responseStart - 1;
+  const n = T - responseStart;
+  const { y: hn, r } = rmsNorm(h, T, d, model.finalNorm(), c.eps);
+  const head = model.lmHead();
+  const logits = new Float32Array(n * V);
+  be.gemm(false, true, n, V, d, 1, hn.subarray(first * d), d, head, d, 0, logits, V);
+  let lossSum = 0;
+  for (let t = 0; t < n; t++) {
+    const row = logits.subarray(t * V, (t + 1) * V);
+    let mx = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < V; j++) mx = Math.max(mx, row[j] as number);
+    let sum = 0;
+    for (let j = 0; j < V; j++) sum += Math.exp((row[j] as number) - mx);
+    const target = ids[first + t + 1] as number;
+    lossSum += Math.log(sum) + mx - (row[target] as number);
+    for (let j = 0; j < V; j++) row[j] = Math.exp((row[j] as number) - mx) / sum / denominator;
+    row[target] = (row[target] as number) - 1 / denominator;
+  }
+  const dhn = new Float32Array(T * d);
+  be.gemm(false, false, n, d, V, 1, logits, V, head, d, 0, dhn.subarray(first * d), d);
+  return { lossSum, dh: rmsNormBackward(h, r, dhn, T, d, model.finalNorm()) };
 }
 
 type LinearHook = (m: MatrixName, x: Float32Array, dy: Float32Array, dIn: number, dOut: number) => void;

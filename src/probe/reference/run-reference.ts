@@ -32,20 +32,28 @@ export interface ReferenceRequest {
   bench?: { reps: number; response_start: number };
 }
 
-/** Runs src/probe/reference/model.py on a request and returns its JSON answer. */
-export function runReference<T>(req: ReferenceRequest): T {
+/**
+ * Runs a plain-PyTorch reference `script` on `request` (written as JSON to a temporary file, its path the
+ * script's one argument) with `threads` torch threads, and returns the JSON the script prints.
+ */
+export function runPythonReference<T>(script: string, request: unknown, threads = 2): T {
   const dir = mkdtempSync(join(tmpdir(), "strata-ref-"));
   try {
     const file = join(dir, "req.json");
-    writeFileSync(file, JSON.stringify(req));
-    const r = spawnSync(REFERENCE_PYTHON, [SCRIPT, file], {
+    writeFileSync(file, JSON.stringify(request));
+    const r = spawnSync(REFERENCE_PYTHON, [script, file], {
       encoding: "utf8",
       maxBuffer: 1 << 30,
-      env: { ...process.env, OMP_NUM_THREADS: String(req.threads ?? 2) },
+      env: { ...process.env, OMP_NUM_THREADS: String(threads) },
     });
-    if (r.status !== 0) throw new Error(`reference failed: ${r.stderr}`);
+    if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
     return JSON.parse(r.stdout) as T;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs src/probe/reference/model.py on a request and returns its JSON answer. */
+export function runReference<T>(req: ReferenceRequest): T {
+  return runPythonReference<T>(SCRIPT, req, req.threads);
 }

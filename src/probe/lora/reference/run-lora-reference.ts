@@ -1,9 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { REFERENCE_PYTHON } from "../../reference/run-reference.ts";
+import { runPythonReference } from "../../reference/run-reference.ts";
 
 export { torchUnavailableReason } from "../../reference/run-reference.ts";
 
@@ -32,18 +28,5 @@ export interface LoraReferenceAnswer {
 
 /** Runs lora_step.py (plain PyTorch) on a request and returns its JSON answer. */
 export function runLoraReference<T = LoraReferenceAnswer>(req: LoraReferenceRequest): T {
-  const dir = mkdtempSync(join(tmpdir(), "strata-lora-ref-"));
-  try {
-    const file = join(dir, "req.json");
-    writeFileSync(file, JSON.stringify(req));
-    const r = spawnSync(REFERENCE_PYTHON, [SCRIPT, file], {
-      encoding: "utf8",
-      maxBuffer: 1 << 30,
-      env: { ...process.env, OMP_NUM_THREADS: String(req.threads ?? 2) },
-    });
-    if (r.status !== 0) throw new Error(`LoRA reference failed: ${r.stderr}`);
-    return JSON.parse(r.stdout) as T;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return runPythonReference<T>(SCRIPT, req, req.threads);
 }

@@ -19,7 +19,7 @@ import { runLoraReference, torchUnavailableReason } from "../src/probe/lora/refe
 import { loadModel } from "../src/probe/model/model.ts";
 import { writeRandomCheckpoint } from "../src/probe/model/random-checkpoint.ts";
 import { backendInfo } from "../src/probe/tensor/index.ts";
-import { tokenIds } from "../src/probe/testing/fixtures.ts";
+import { QWEN2_05B_SPEC, tokenIds } from "../src/probe/testing/fixtures.ts";
 
 const { values } = parseArgs({
   options: {
@@ -38,26 +38,14 @@ const now = () => performance.now() / 1000;
 try {
   let t0 = now();
   const modelDir = join(dir, "model");
-  writeRandomCheckpoint(modelDir, {
-    family: "qwen2",
-    layers: 24,
-    dModel: 896,
-    dFfn: 4864,
-    heads: 14,
-    kvHeads: 2,
-    vocabSize: 151936,
-    tied: true,
-    dtype: "BF16",
-    ropeTheta: 1000000,
-    seed: 7,
-  });
+  writeRandomCheckpoint(modelDir, QWEN2_05B_SPEC);
   console.log(`random Qwen2-0.5B-shaped checkpoint (BF16) written in ${(now() - t0).toFixed(1)} s`);
   const model = loadModel(modelDir, { caching: "f32" });
   const info = backendInfo(model.backend);
   const adapters = createLoraAdapters(model.config, { rank: 8, alpha: 16 }, 1);
   const adapterDir = join(dir, "adapters");
   saveAdapters(adapterDir, adapters, modelDir);
-  const batch = Array.from({ length: B }, (_, i) => ({ ids: tokenIds(T, 151936, 11 + i), answerStart }));
+  const batch = Array.from({ length: B }, (_, i) => ({ ids: tokenIds(T, QWEN2_05B_SPEC.vocabSize, 11 + i), answerStart }));
   console.log(
     `Strata backend: ${info.backend} (${info.libraryPath ?? "pure TS"}, ${info.threads} threads); batch ${B} x ${T} tokens; ` +
       `${adapters.parameterCount().toLocaleString("en-US")} trainable LoRA parameters`,

@@ -20,7 +20,7 @@ import { loadModel } from "../src/probe/model/model.ts";
 import { writeRandomCheckpoint } from "../src/probe/model/random-checkpoint.ts";
 import { runReference, torchUnavailableReason } from "../src/probe/reference/run-reference.ts";
 import { type Backend, backendInfo } from "../src/probe/tensor/index.ts";
-import { tokenIds } from "../src/probe/testing/fixtures.ts";
+import { QWEN2_05B_SPEC, tokenIds } from "../src/probe/testing/fixtures.ts";
 
 const { values } = parseArgs({
   options: { tokens: { type: "string", default: "128" }, reps: { type: "string", default: "2" } },
@@ -48,21 +48,9 @@ function sgemmPeak(be: Backend): number {
 
 try {
   let t0 = now();
-  writeRandomCheckpoint(dir, {
-    family: "qwen2",
-    layers: 24,
-    dModel: 896,
-    dFfn: 4864,
-    heads: 14,
-    kvHeads: 2,
-    vocabSize: 151936,
-    tied: true,
-    dtype: "BF16",
-    ropeTheta: 1000000,
-    seed: 7,
-  });
+  writeRandomCheckpoint(dir, QWEN2_05B_SPEC);
   console.log(`random Qwen2-0.5B-shaped checkpoint (BF16) written in ${(now() - t0).toFixed(1)} s`);
-  const ids = tokenIds(T, 151936, 5);
+  const ids = tokenIds(T, QWEN2_05B_SPEC.vocabSize, 5);
 
   const model = loadModel(dir, { caching: "f32" });
   const info = backendInfo(model.backend);

@@ -3,6 +3,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RandomCheckpointSpec, writeRandomCheckpoint } from "../model/random-checkpoint.ts";
 
+/** Qwen2-0.5B's shape (24 layers, d 896, FFN 4864, 14 heads, 2 KV heads, 151,936 tokens, tied), BF16: the benches' model. */
+export const QWEN2_05B_SPEC: RandomCheckpointSpec = {
+  family: "qwen2",
+  layers: 24,
+  dModel: 896,
+  dFfn: 4864,
+  heads: 14,
+  kvHeads: 2,
+  vocabSize: 151936,
+  tied: true,
+  dtype: "BF16",
+  ropeTheta: 1000000,
+  seed: 7,
+};
+
 /** Tiny checkpoints covering every family and storage variant the loader supports. */
 export const TINY_SPECS: Record<string, RandomCheckpointSpec> = {
   "llama-f32-single-untied": {

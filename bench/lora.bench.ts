@@ -45,7 +45,10 @@ try {
   const adapters = createLoraAdapters(model.config, { rank: 8, alpha: 16 }, 1);
   const adapterDir = join(dir, "adapters");
   saveAdapters(adapterDir, adapters, modelDir);
-  const batch = Array.from({ length: B }, (_, i) => ({ ids: tokenIds(T, QWEN2_05B_SPEC.vocabSize, 11 + i), answerStart }));
+  const batch = Array.from({ length: B }, (_, i) => ({
+    ids: tokenIds(T, QWEN2_05B_SPEC.vocabSize, 11 + i),
+    answerStart,
+  }));
   console.log(
     `Strata backend: ${info.backend} (${info.libraryPath ?? "pure TS"}, ${info.threads} threads); batch ${B} x ${T} tokens; ` +
       `${adapters.parameterCount().toLocaleString("en-US")} trainable LoRA parameters`,

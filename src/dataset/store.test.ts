@@ -99,7 +99,7 @@ describe("saveDataset / loadDataset", () => {
       for (const f of [dead, `${dead}.wal`, live]) await writeFile(f, "half-written");
       await saveDataset(other, sampleDataset());
       expect(readdirSync(other).sort()).toEqual([
-        ".strata-" + process.pid + "-0badf00d.duckdb.tmp",
+        `.strata-${process.pid}-0badf00d.duckdb.tmp`,
         "strata.duckdb",
       ]);
     } finally {

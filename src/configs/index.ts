@@ -4,7 +4,6 @@ export { type EstimateOptions, estimateParams, type MlaShape } from "./estimate-
 export { type NormalizeOptions, normalizeConfig } from "./normalize-config.ts";
 export {
   MAX_CONFIG_BYTES,
-  MAX_SAFETENSORS_HEADER_BYTES,
   type ModelConfigResult,
   readModelConfig,
   safetensorsParams,

@@ -1,13 +1,18 @@
-import { open, readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { ConfigError, type NormalizedConfig } from "../contracts/index.ts";
+import {
+  ConfigError,
+  entryShape,
+  type NormalizedConfig,
+  type RawSafetensorsHeader,
+  readRawSafetensorsHeader,
+  SafetensorsError,
+} from "../contracts/index.ts";
 import { lineColumn, locateJsonError } from "./json-position.ts";
 import { normalizeConfig } from "./normalize-config.ts";
 
 /** A config.json larger than this is not a config (the largest real ones are a few hundred KB). */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
-/** The safetensors format itself caps the JSON header at 100 MB. */
-export const MAX_SAFETENSORS_HEADER_BYTES = 100 * 1024 * 1024;
 /** Estimates further than this from an exact safetensors count are flagged. */
 export const PARAMS_MISMATCH_TOLERANCE = 0.1;
 
@@ -143,42 +148,18 @@ async function countFromWeights(
 
 /** Sum of element counts of every tensor in a safetensors file's header. */
 export async function safetensorsParams(file: string): Promise<number> {
-  const fh = await open(file, "r");
+  let raw: RawSafetensorsHeader;
   try {
-    const lenBuf = Buffer.alloc(8);
-    const { bytesRead } = await fh.read(lenBuf, 0, 8, 0);
-    if (bytesRead < 8) throw new ConfigError(`${file}: too short for a safetensors file`, file);
-    const len = Number(lenBuf.readBigUInt64LE(0));
-    if (len > MAX_SAFETENSORS_HEADER_BYTES) {
-      throw new ConfigError(
-        `${file}: safetensors header of ${len} bytes exceeds ${MAX_SAFETENSORS_HEADER_BYTES}`,
-        file,
-      );
-    }
-    const head = Buffer.alloc(len);
-    const r = await fh.read(head, 0, len, 8);
-    if (r.bytesRead < len) throw new ConfigError(`${file}: safetensors header truncated`, file);
-    let header: unknown;
-    try {
-      header = JSON.parse(head.toString("utf8"));
-    } catch {
-      throw new ConfigError(`${file}: safetensors header is not valid JSON`, file);
-    }
-    if (header === null || typeof header !== "object" || Array.isArray(header)) {
-      throw new ConfigError(`${file}: safetensors header is not a JSON object`, file);
-    }
-    let total = 0;
-    for (const [name, t] of Object.entries(header)) {
-      if (name === "__metadata__") continue;
-      const shape: unknown =
-        t !== null && typeof t === "object" ? (t as { shape?: unknown }).shape : undefined;
-      if (!Array.isArray(shape) || !shape.every((x) => Number.isSafeInteger(x) && x >= 0)) {
-        throw new ConfigError(`${file}: tensor '${name}' has no valid shape`, file, name);
-      }
-      total += (shape as number[]).reduce((a, b) => a * b, 1);
-    }
-    return total;
-  } finally {
-    await fh.close();
+    raw = readRawSafetensorsHeader(file);
+  } catch (err) {
+    if (err instanceof SafetensorsError) throw new ConfigError(err.message, file);
+    throw err;
   }
+  let total = 0;
+  for (const [name, entry] of raw.entries) {
+    const shape = entryShape(entry);
+    if (shape === null) throw new ConfigError(`${file}: tensor '${name}' has no valid shape`, file, name);
+    total += shape.reduce((a, b) => a * b, 1);
+  }
+  return total;
 }

@@ -14,5 +14,6 @@ export * from "./paths.ts";
 export * from "./process.ts";
 export * from "./random.ts";
 export * from "./record.ts";
+export * from "./safetensors-header.ts";
 export * from "./structure.ts";
 export * from "./study.ts";

@@ -18,7 +18,13 @@ export {
 } from "./features.ts";
 export { type CacheLookup, FIT_CACHE_SUBDIR, FitCache } from "./fit-cache.ts";
 export { featureImportances } from "./importances.ts";
-export { crossValidateLlm, LLM_DEFAULTS, type LlmCvDataset } from "./llm-cv.ts";
+export {
+  crossValidateLlm,
+  estimatedLlmFoldMs,
+  groupLlmDatasets,
+  LLM_DEFAULTS,
+  type LlmCvDataset,
+} from "./llm-cv.ts";
 export { type LlmScorePrediction, predictScoresLlm } from "./llm-predict.ts";
 export { fitScaler, matrix, take, takeRows } from "./matrix.ts";
 export { r2Score } from "./metrics.ts";

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { V1_BENCHMARKS } from "../contracts/index.ts";
+import { estimatedLlmFoldMs } from "./llm-cv.ts";
+import { createTaskRunner } from "./parallel/runner.ts";
 import { runRegressionTable } from "./regression-table.ts";
 import { syntheticRecords } from "./testing.ts";
 
@@ -8,7 +10,15 @@ describe("the LLM regressor in the regression table", () => {
 
   it("runs on the same folds as the matrix regressors, one model per fold for the six scores", async () => {
     const notes: string[] = [];
+    let credited = 0;
+    const runner = createTaskRunner({
+      workers: 1,
+      onTask: (ms, how) => {
+        if (how === "computed") credited += ms;
+      },
+    });
     const t = await runRegressionTable(records, {
+      runner,
       protocol: "random",
       regressors: ["linear", "llm"],
       folds: 2,
@@ -18,7 +28,14 @@ describe("the LLM regressor in the regression table", () => {
         if (note) notes.push(note);
       },
     });
+    await runner.close();
     expect(t.regressors).toEqual(["linear", "llm"]);
+    // A job's progress counts the LLM's two folds (one model each) at their planned cost, besides the
+    // linear fits; a 2-step fold is 1/2000 of the default's.
+    const foldMs = estimatedLlmFoldMs({ steps: 2, batch: 1 });
+    expect(foldMs).toBeCloseTo((2 * 336_000) / 2000, 6);
+    expect(credited).toBeGreaterThanOrEqual(2 * foldMs - 1e-6);
+    expect(credited).toBeLessThan(2 * foldMs + 100);
     const llm = t.cells.filter((c) => c.regressor === "llm");
     expect(llm.map((c) => c.target)).toEqual([...V1_BENCHMARKS]);
     for (const c of llm) {

@@ -27,6 +27,27 @@ export interface LlmCvDataset {
   features: readonly string[];
 }
 
+/**
+ * Milliseconds of one thread that one LLM fold takes, for a job's progress (the LLM runs outside the
+ * worker pool, with both cores busy): the five folds of `regress --regressors llm` with the defaults
+ * took 28 min wall on the 2-core machine, 336 s a fold, scaled by the training sequences (steps x batch).
+ */
+export function estimatedLlmFoldMs(settings: LlmRegressorSettings = {}): number {
+  const s = { ...LLM_DEFAULTS, ...settings };
+  return 2 * 336_000 * ((s.steps * s.batch) / (LLM_DEFAULTS.steps * LLM_DEFAULTS.batch));
+}
+
+/** Targets whose rows (and so folds) are the same share one model per fold. */
+export function groupLlmDatasets<D extends { rows: Int32Array }>(datasets: readonly D[]): D[][] {
+  const groups: D[][] = [];
+  for (const ds of datasets) {
+    const g = groups.find((x) => sameRows((x[0] as D).rows, ds.rows));
+    if (g) g.push(ds);
+    else groups.push([ds]);
+  }
+  return groups;
+}
+
 const isV1 = (t: Target): t is V1Benchmark => (V1_BENCHMARKS as readonly string[]).includes(t);
 
 /** The LLM writes the six v1 scores: any other target is an error. */
@@ -71,12 +92,7 @@ export async function crossValidateLlm(
 ): Promise<{ cells: CvCell<Target>[]; warnings: string[] }> {
   checkLlmTargets(datasets.map((d) => d.key));
   const s = { ...LLM_DEFAULTS, ...settings };
-  const groups: LlmCvDataset[][] = [];
-  for (const ds of datasets) {
-    const g = groups.find((x) => sameRows((x[0] as LlmCvDataset).rows, ds.rows));
-    if (g) g.push(ds);
-    else groups.push([ds]);
-  }
+  const groups = groupLlmDatasets(datasets);
   const tested = (fold: Fold): Int32Array => {
     if (s.limit === undefined || fold.test.length <= s.limit) return fold.test;
     const pick = shuffleInPlace(Int32Array.from(fold.test), createRng(opts.seed + 31)).slice(0, s.limit);

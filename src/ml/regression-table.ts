@@ -5,7 +5,13 @@ import { crossValidate } from "./cross-validate.ts";
 import { makeFolds } from "./cv.ts";
 import { MlError } from "./errors.ts";
 import { DEFAULT_FEATURES, featureMatrix, requireRows } from "./features.ts";
-import { checkLlmTargets, crossValidateLlm, fitAndSaveLlm } from "./llm-cv.ts";
+import {
+  checkLlmTargets,
+  crossValidateLlm,
+  estimatedLlmFoldMs,
+  fitAndSaveLlm,
+  groupLlmDatasets,
+} from "./llm-cv.ts";
 import { REGRESSOR_NAMES, regressorInfo } from "./registry.ts";
 import type {
   MatrixRegressorName,
@@ -91,9 +97,17 @@ export async function runRegressionTable(
     : { cells: [], warnings: [] };
   if (regressors.includes("llm")) {
     // The fine-tuned LLM: trained per fold in this thread (its products already use both cores).
+    // Its share of a job's progress (the runner's credit) follows its own progress.
+    const plannedMs = groupLlmDatasets(datasets).length * k * estimatedLlmFoldMs(opts.llm);
+    let credited = 0;
     const llm = await crossValidateLlm(records, datasets, opts.llm ?? {}, {
       seed,
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      onProgress: (done, total, message) => {
+        opts.onProgress?.(done, total, message);
+        const due = total > 0 ? (plannedMs * done) / total : 0;
+        opts.runner?.credit(due - credited);
+        credited = due;
+      },
     });
     cells.push(...llm.cells);
     warnings.push(...llm.warnings);

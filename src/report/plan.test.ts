@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sampleRecords, sampleV2Rows } from "../analysis/index.ts";
 import { attachV2Scores } from "../dataset/index.ts";
-import { createTaskRunner } from "../ml/index.ts";
+import { createTaskRunner, estimatedLlmFoldMs } from "../ml/index.ts";
 import { analyzeReport, resolveSettings } from "./analyze.ts";
 import { planReport } from "./plan.ts";
 
@@ -46,4 +46,12 @@ describe("planReport", () => {
       expect(plan.threadMs).toBeCloseTo(ms, 6);
     }, 120_000);
   }
+
+  it("plans the fine-tuned LLM once per fold for the six scores that share their rows, at its measured cost", () => {
+    const settings = resolveSettings({ regressors: ["linear", "llm"], folds: 3, targets: ["arc", "mmlu"] });
+    const llm = planReport(input, settings).tasks.filter((t) => t.regressor === "llm");
+    // The sample's arc and mmlu keep the same rows: one model per fold, not one per target.
+    expect(llm).toHaveLength(3);
+    expect(llm.every((t) => t.ms === estimatedLlmFoldMs() && t.stage === "regression random")).toBe(true);
+  });
 });

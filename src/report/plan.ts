@@ -2,21 +2,16 @@ import { isScored, V1_BENCHMARKS, V2_BENCHMARKS } from "../contracts/index.ts";
 import { type RecordWithV2, selectByStructure } from "../dataset/index.ts";
 import {
   DEFAULT_FEATURES,
+  estimatedLlmFoldMs,
   estimatedTaskMs,
   featureMatrix,
+  groupLlmDatasets,
   type Protocol,
   REVERSE_TARGETS,
   type RegressorName,
   type Target,
 } from "../ml/index.ts";
 import type { ReportInput, ReportSettings } from "./types.ts";
-
-/** One fit the report's analysis will run (what the runner reports back as it finishes). */
-/**
- * One fold of the LLM regressor with its defaults on the bundled stories260K: the five folds of
- * `regress --regressors llm` took 28 min wall on the 2-core machine (the LoRA work's measurement).
- */
-const LLM_FOLD_MS = 336_000;
 
 export interface PlannedTask {
   stage: string;
@@ -45,8 +40,9 @@ export function planReport(input: ReportInput, s: ReportSettings): ReportPlan {
   const k = s.folds;
   const v1 = s.targets.filter((t) => (V1_BENCHMARKS as readonly string[]).includes(t));
   const v2 = s.targets.filter((t) => (V2_BENCHMARKS as readonly string[]).includes(t));
-  const rowsCache = new Map<string, number>();
-  const rows = (
+  const rowsCache = new Map<string, Int32Array>();
+  // The records a target's design matrix keeps (featureMatrix's rows).
+  const rowSet = (
     records: readonly RecordWithV2[],
     set: string,
     target: Target,
@@ -54,18 +50,18 @@ export function planReport(input: ReportInput, s: ReportSettings): ReportPlan {
     pt = false,
   ) => {
     const key = `${set}|${target}|${sel}|${pt}`;
-    let n = rowsCache.get(key);
-    if (n === undefined) {
-      const fm = featureMatrix(selectByStructure(records, sel), {
+    let kept = rowsCache.get(key);
+    if (kept === undefined) {
+      kept = featureMatrix(selectByStructure(records, sel), {
         target,
         features: DEFAULT_FEATURES,
         ...(pt ? { pretrainedOnly: true } : {}),
-      });
-      n = fm.X.rows;
-      rowsCache.set(key, n);
+      }).rows;
+      rowsCache.set(key, kept);
     }
-    return n;
+    return kept;
   };
+  const rows = (...a: Parameters<typeof rowSet>) => rowSet(...a).length;
   const add = (
     stage: string,
     kind: PlannedTask["kind"],
@@ -75,8 +71,9 @@ export function planReport(input: ReportInput, s: ReportSettings): ReportPlan {
   ) => {
     const perms = kind === "permutation" ? DEFAULT_FEATURES.length * s.importanceRepeats : 0;
     const data = stage === "reverse" ? "scores" : "structure";
-    // The fine-tuned LLM runs in the main thread, not the pool: its measured cost per fold stands in.
-    const ms = regressor === "llm" ? LLM_FOLD_MS : estimatedTaskMs(kind, regressor, n, testRows, perms, data);
+    // The fine-tuned LLM runs in the main thread, both cores busy: its measured cost per fold stands in.
+    const ms =
+      regressor === "llm" ? estimatedLlmFoldMs() : estimatedTaskMs(kind, regressor, n, testRows, perms, data);
     tasks.push({ stage, kind, regressor, trainRows: n, ms });
   };
   // shareRf: the random-CV forests were fitted by the importance permutations before.
@@ -88,7 +85,7 @@ export function planReport(input: ReportInput, s: ReportSettings): ReportPlan {
     shareRf: boolean,
   ) => {
     for (const r of regs) {
-      if (r === "rf" && shareRf && protocol === "random") continue;
+      if (r === "llm" || (r === "rf" && shareRf && protocol === "random")) continue;
       for (const train of trainSizes(protocol, n, k)) add(stage, "fit-predict", r, train);
     }
   };
@@ -111,6 +108,13 @@ export function planReport(input: ReportInput, s: ReportSettings): ReportPlan {
   for (const protocol of s.regressionProtocols) {
     const regs = protocol === "random" ? s.regressors : s.otherProtocolRegressors;
     for (const t of v1) table(`regression ${protocol}`, protocol, regs, rows(scored, "scored", t), true);
+    if (regs.includes("llm")) {
+      // One model per fold writes all six scores for the targets that share their rows (ml/llm-cv.ts).
+      const sets = groupLlmDatasets(v1.map((t) => ({ rows: rowSet(scored, "scored", t) })));
+      for (const set of sets)
+        for (const _ of trainSizes(protocol, (set[0] as { rows: Int32Array }).rows.length, k))
+          add(`regression ${protocol}`, "fit-predict", "llm", 0);
+    }
   }
   if (v1.length && s.regressors.includes("rf")) {
     for (const selection of ["all", "confident"] as const) {

@@ -34,6 +34,11 @@ export interface RunnerStats {
 /** Runs the tasks of a whole job: one set of worker threads, results shared within the job and cached. */
 export interface TaskRunner {
   run(tasks: readonly Task[], onDone?: (done: number, total: number) => void): Promise<TaskResult[]>;
+  /**
+   * Counts work done outside the threads (the fine-tuned LLM runs in the calling thread) toward the
+   * job's progress: `ms` in onTask's units, milliseconds of one thread.
+   */
+  credit(ms: number): void;
   close(): Promise<void>;
   readonly stats: RunnerStats;
 }
@@ -129,6 +134,9 @@ export function createTaskRunner(opts: TaskRunnerOptions = {}): TaskRunner {
         else await runHere(pending, onComputed);
       }
       return results as TaskResult[];
+    },
+    credit(ms) {
+      if (ms > 0) opts.onTask?.(ms, "computed");
     },
     async close() {
       await pool?.close();

@@ -1,13 +1,17 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { SafetensorsError } from "../errors.ts";
+import { closeSync, openSync, readSync } from "node:fs";
+import {
+  MAX_SAFETENSORS_HEADER_BYTES,
+  readRawSafetensorsHeader,
+  SafetensorsError,
+} from "../../contracts/index.ts";
 import { DTYPE_BYTES, type DType, isDType, toFloat32 } from "./dtype.ts";
 
-/** Largest JSON header accepted (the format's own reference reader uses 100 MB). */
-export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
 /** Most tensors one file may declare. */
 export const MAX_TENSORS_PER_FILE = 1_000_000;
 /** Highest tensor rank accepted. */
 export const MAX_RANK = 8;
+/** Largest JSON header accepted (the format's own reference reader uses 100 MB). */
+export const MAX_HEADER_BYTES = MAX_SAFETENSORS_HEADER_BYTES;
 
 export interface TensorInfo {
   name: string;
@@ -30,57 +34,19 @@ export interface SafetensorsHeader {
 
 /** Reads and validates the header of one .safetensors file (the data is not read). */
 export function readSafetensorsHeader(file: string): SafetensorsHeader {
-  let fd: number;
-  try {
-    fd = openSync(file, "r");
-  } catch (err) {
-    throw new SafetensorsError(`cannot open: ${(err as Error).message}`, file);
+  const raw = readRawSafetensorsHeader(file);
+  if (raw.entries.length > MAX_TENSORS_PER_FILE) {
+    throw new SafetensorsError(
+      `declares ${raw.entries.length} tensors, over the limit ${MAX_TENSORS_PER_FILE}`,
+      file,
+    );
   }
-  try {
-    const size = fstatSync(fd).size;
-    if (size < 8)
-      throw new SafetensorsError(`file is ${size} bytes, shorter than the 8-byte header length`, file);
-    const lenBuf = Buffer.alloc(8);
-    readSync(fd, lenBuf, 0, 8, 0);
-    const headerLen = lenBuf.readBigUInt64LE(0);
-    if (headerLen > BigInt(MAX_HEADER_BYTES)) {
-      throw new SafetensorsError(`header length ${headerLen} exceeds the limit ${MAX_HEADER_BYTES}`, file);
-    }
-    const n = Number(headerLen);
-    if (8 + n > size) throw new SafetensorsError(`header length ${n} runs past the end of the file`, file);
-    const headerBuf = Buffer.alloc(n);
-    readSync(fd, headerBuf, 0, n, 8);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(headerBuf.toString("utf8"));
-    } catch (err) {
-      throw new SafetensorsError(`header is not valid JSON: ${(err as Error).message}`, file);
-    }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-      throw new SafetensorsError("header is not a JSON object", file);
-    }
-    const dataOffset = 8 + n;
-    const dataSize = size - dataOffset;
-    const tensors = new Map<string, TensorInfo>();
-    let metadata: Record<string, string> | null = null;
-    const entries = Object.entries(parsed as Record<string, unknown>);
-    if (entries.length > MAX_TENSORS_PER_FILE) {
-      throw new SafetensorsError(
-        `declares ${entries.length} tensors, over the limit ${MAX_TENSORS_PER_FILE}`,
-        file,
-      );
-    }
-    for (const [name, raw] of entries) {
-      if (name === "__metadata__") {
-        metadata = parseMetadata(raw, file);
-        continue;
-      }
-      tensors.set(name, parseEntry(name, raw, file, dataOffset, dataSize));
-    }
-    return { file, tensors, metadata, dataOffset };
-  } finally {
-    closeSync(fd);
+  const tensors = new Map<string, TensorInfo>();
+  for (const [name, entry] of raw.entries) {
+    tensors.set(name, parseEntry(name, entry, file, raw.dataOffset, raw.dataSize));
   }
+  const metadata = raw.metadata === undefined ? null : parseMetadata(raw.metadata, file);
+  return { file, tensors, metadata, dataOffset: raw.dataOffset };
 }
 
 function parseMetadata(raw: unknown, file: string): Record<string, string> {

@@ -14,6 +14,7 @@ export * from "./paths.ts";
 export * from "./process.ts";
 export * from "./random.ts";
 export * from "./record.ts";
+export * from "./reference-python.ts";
 export * from "./safetensors-header.ts";
 export * from "./structure.ts";
 export * from "./study.ts";

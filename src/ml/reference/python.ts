@@ -3,17 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pythonCannotImport, REFERENCE_PYTHON } from "../../contracts/index.ts";
 import type { Matrix, RegressorName } from "../types.ts";
 
-/** The Python that has scikit-learn and xgboost (Debian's); the PATH python may lack them. */
-export const REFERENCE_PYTHON = process.env.STRATA_REFERENCE_PYTHON ?? "/usr/bin/python3";
+export { REFERENCE_PYTHON };
 
-/** Why the reference cannot run here, or null when /usr/bin/python3 imports sklearn, xgboost and numpy. */
+/** Why the reference cannot run here, or null when REFERENCE_PYTHON imports sklearn, xgboost and numpy. */
 export function referenceUnavailable(): string | null {
-  const r = spawnSync(REFERENCE_PYTHON, ["-c", "import sklearn, xgboost, numpy"], { encoding: "utf8" });
-  if (r.error) return `${REFERENCE_PYTHON} not runnable (${r.error.message})`;
-  if (r.status !== 0) return `${REFERENCE_PYTHON} cannot import sklearn/xgboost/numpy`;
-  return null;
+  return pythonCannotImport(["sklearn", "xgboost", "numpy"]);
 }
 
 function rows(X: Matrix): number[][] {

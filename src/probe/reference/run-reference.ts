@@ -3,22 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pythonCannotImport, REFERENCE_PYTHON } from "../../contracts/index.ts";
 
-/** The Debian python that has torch (the PATH python may not). */
-export const REFERENCE_PYTHON = process.env.STRATA_REFERENCE_PYTHON ?? "/usr/bin/python3";
 const SCRIPT = fileURLToPath(new URL("./model.py", import.meta.url));
-
-let available: string | null | undefined;
 
 /** null when torch is importable, else the reason it is not (tests skip with it). */
 export function torchUnavailableReason(): string | null {
-  if (available !== undefined) return available;
-  const r = spawnSync(REFERENCE_PYTHON, ["-c", "import torch"], { encoding: "utf8" });
-  available =
-    r.status === 0
-      ? null
-      : `${REFERENCE_PYTHON} cannot import torch (${r.error?.message ?? r.stderr.trim()})`;
-  return available;
+  return pythonCannotImport(["torch"]);
 }
 
 export interface ReferenceRequest {

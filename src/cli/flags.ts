@@ -21,6 +21,8 @@ export interface FlagSpec<T> {
   /** How parseArgs reads it: a boolean switch or a flag taking a value. */
   type: "string" | "boolean";
   short?: string;
+  /** A second long name read the same way (an older or a sibling command's spelling). */
+  alias?: string;
   multiple?: boolean;
   /** Placeholder shown in help, e.g. "DIR". */
   arg?: string;
@@ -286,3 +288,8 @@ function boolean(o: { description: string; short?: string }): FlagSpec<boolean> 
 
 /** The flag builders. */
 export const flag = { boolean, choice, date, int, list, number, path, repeated, string, url, words };
+
+/** The same flag, also read under `--alias` (giving both is a usage error). */
+export function withAlias<T>(spec: FlagSpec<T>, alias: string): FlagSpec<T> {
+  return { ...spec, alias };
+}

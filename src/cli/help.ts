@@ -38,7 +38,8 @@ export function commandHelp(command: Command, path: string[], flags: FlagSpecs):
   for (const [name, spec] of Object.entries(flags)) {
     const head = `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.arg ? ` ${spec.arg}` : ""}`;
     const def = spec.defaultText !== undefined ? ` (default: ${spec.defaultText})` : "";
-    lines.push(`  ${head.padEnd(26)}  ${spec.description}${def}`);
+    const alias = spec.alias !== undefined ? ` (also --${spec.alias})` : "";
+    lines.push(`  ${head.padEnd(26)}  ${spec.description}${def}${alias}`);
   }
   if (command.examples?.length) {
     lines.push("", "Examples:");

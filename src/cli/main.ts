@@ -75,7 +75,18 @@ async function runCommand(
     return raw.help === true ? 0 : 2;
   }
   const flags: Record<string, unknown> = {};
-  for (const [k, spec] of Object.entries(specs)) flags[k] = spec.parse(raw[k], k, { cwd: io.cwd });
+  for (const [k, spec] of Object.entries(specs)) {
+    const alias = spec.alias;
+    if (alias !== undefined && raw[alias] !== undefined && raw[k] !== undefined) {
+      throw new UsageError(`--${k} and --${alias} are the same flag: give one`);
+    }
+    const given = alias !== undefined && raw[k] === undefined ? raw[alias] : raw[k];
+    flags[k] = spec.parse(
+      given,
+      alias !== undefined && raw[k] === undefined && raw[alias] !== undefined ? alias : k,
+      { cwd: io.cwd },
+    );
+  }
   const positionals = parsed.positionals;
   const declared = command.positionals ?? [];
   const required = declared.filter((p) => p.required);
@@ -116,6 +127,7 @@ function parseCommandLine(specs: FlagSpecs, args: string[], where: string): Retu
     if (s.type !== "string") continue;
     takesValue.add(`--${k}`);
     if (s.short) takesValue.add(`-${s.short}`);
+    if (s.alias) takesValue.add(`--${s.alias}`);
   }
   const joined: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -127,11 +139,13 @@ function parseCommandLine(specs: FlagSpecs, args: string[], where: string): Retu
     } else joined.push(a);
   }
   const options = Object.fromEntries(
-    Object.entries(specs).map(([k, s]) => {
+    Object.entries(specs).flatMap(([k, s]) => {
       const o: { type: "string" | "boolean"; short?: string; multiple?: boolean } = { type: s.type };
       if (s.short !== undefined) o.short = s.short;
       if (s.multiple !== undefined) o.multiple = s.multiple;
-      return [k, o];
+      const alias =
+        s.alias === undefined ? [] : [[s.alias, { type: s.type, ...(s.multiple ? { multiple: true } : {}) }]];
+      return [[k, o], ...alias];
     }),
   );
   try {

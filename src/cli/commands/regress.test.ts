@@ -50,7 +50,7 @@ describe("strata regress", () => {
     expect(r.stdout).not.toMatch(/NaN/);
   });
 
-  it("with --protocol all shows the three protocols side by side; --json gives the tables", async () => {
+  it("with --protocol all (also --protocols) shows the three protocols side by side; --json gives the tables", async () => {
     const r = await runCli(
       ["regress", "--data-dir", "data", "--regressors", "linear", "--target", "mmlu", "--protocol", "all"],
       dir,
@@ -68,9 +68,16 @@ describe("strata regress", () => {
   });
 
   it("bad input exits 2 (usage) or 1 (no rows) with a message", async () => {
-    const bad = await runCli(["regress", "--data-dir", "data", "--target", "mmlu2"], dir);
+    const bad = await runCli(["regress", "--data-dir", "data", "--targets", "mmlu2"], dir);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--target: unknown value 'mmlu2'/);
+    expect(bad.stderr).toMatch(/--targets: unknown value 'mmlu2'/);
+    // --target and --protocol (the older spellings) read the same flags, and name themselves in errors.
+    const alias = await runCli(["regress", "--data-dir", "data", "--target", "mmlu2"], dir);
+    expect(alias.code).toBe(2);
+    expect(alias.stderr).toMatch(/--target: unknown value 'mmlu2'/);
+    const both = await runCli(["regress", "--data-dir", "data", "--target", "arc", "--targets", "mmlu"], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--targets and --target are the same flag: give one/);
     const folds = await runCli(["regress", "--data-dir", "data", "--folds", "1"], dir);
     expect(folds.code).toBe(2);
     const empty = await runCli(

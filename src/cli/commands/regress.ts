@@ -18,7 +18,7 @@ import {
 } from "../../ml/index.ts";
 import { defineCommand } from "../command.ts";
 import { dataDirFlag } from "../common-flags.ts";
-import { flag } from "../flags.ts";
+import { flag, withAlias } from "../flags.ts";
 import {
   protocolsFlag,
   regressorsFlag,
@@ -41,15 +41,15 @@ export const command = defineCommand({
     "fold: group = imputed_from ?? base_model ?? id); time (expanding window: train on older submissions,\n" +
     "test on the next block of newer ones). The study's published Random Forest R^2 is shown beside ours.\n" +
     "Targets: the six leaderboard v1 benchmarks (the study's), or the six of leaderboard v2 (scores_v2\n" +
-    "table; the study could not ask this): --target v2 or e.g. --target ifeval,math.\n" +
+    "table; the study could not ask this): --targets v2 or e.g. --targets ifeval,math.\n" +
     `--structure: all rows (as the study), confident (read from a config, or imputed with confidence >= ${CONFIDENT_IMPUTATION}), or config (read only).\n` +
     "--regressors all: the ten matrix regressors (the study's nine and XGBoost). llm, the study's tenth\n" +
     "(LoRA on every linear layer of a local causal LM, trained per fold on the structure as text, predicting\n" +
     "by greedy generation) runs only when named: --regressors all,llm. It takes about half an hour on\n" +
     "the bundled stories260K on 2 cores; --steps and --limit make a quick run.",
   flags: {
-    target: targetsFlag(`${TARGETS_HELP}; default all`),
-    protocol: protocolsFlag("random | grouped | time | all (default random)"),
+    targets: withAlias(targetsFlag(`${TARGETS_HELP}; default all`), "target"),
+    protocols: withAlias(protocolsFlag("random | grouped | time | all (default random)"), "protocol"),
     regressors: regressorsFlag(
       `Comma list of ${ALL_REGRESSOR_NAMES.join(",")}; all = every one but llm (the default)`,
     ),
@@ -98,18 +98,18 @@ export const command = defineCommand({
   },
   examples: [
     "strata regress",
-    "strata regress --target mmlu,arc --regressors rf,linear,xgb",
-    "strata regress --protocol all --regressors rf",
-    "strata regress --target v2 --regressors rf,linear",
-    "strata regress --structure confident --protocol grouped --regressors rf",
+    "strata regress --targets mmlu,arc --regressors rf,linear,xgb",
+    "strata regress --protocols all --regressors rf",
+    "strata regress --targets v2 --regressors rf,linear",
+    "strata regress --structure confident --protocols grouped --regressors rf",
     "strata regress --pretrained-only --json",
     "strata regress --regressors llm --steps 50 --limit 20",
     "strata regress --regressors rf,xgb,llm --save-adapter llm-adapter",
   ],
   async run(ctx) {
     const f = ctx.flags;
-    const targets = f.target ?? [...TARGET_GROUPS.all];
-    const protocols = f.protocol ?? ["random"];
+    const targets = f.targets ?? [...TARGET_GROUPS.all];
+    const protocols = f.protocols ?? ["random"];
     const regressors: RegressorName[] = f.regressors ?? [...REGRESSOR_NAMES];
     const llm = regressors.includes("llm")
       ? {

@@ -1,5 +1,9 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { V1_BENCHMARKS } from "../contracts/index.ts";
+import { FitCache } from "./fit-cache.ts";
 import { estimatedLlmFoldMs } from "./llm-cv.ts";
 import { createTaskRunner } from "./parallel/runner.ts";
 import { runRegressionTable } from "./regression-table.ts";
@@ -57,5 +61,44 @@ describe("the LLM regressor in the regression table", () => {
     await expect(
       runRegressionTable(records, { protocol: "random", targets: ["ifeval"], regressors: ["llm"], folds: 2 }),
     ).rejects.toThrow(/six leaderboard v1 scores; it cannot target ifeval/);
+  });
+
+  it("keeps each fold in the results cache: a rerun reads the same R^2 back, a corrupt entry is refit", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "strata-llm-cache-"));
+    try {
+      const run = async (steps = 2) => {
+        const runner = createTaskRunner({ workers: 1, cache: new FitCache(dir) });
+        const t = await runRegressionTable(records, {
+          runner,
+          protocol: "random",
+          regressors: ["llm"],
+          folds: 2,
+          seed: 1,
+          llm: { steps, batch: 1, limit: 3 },
+        });
+        await runner.close();
+        return { t, stats: { ...runner.stats } };
+      };
+      const first = await run();
+      expect(first.stats).toMatchObject({ computed: 2, cached: 0 });
+      const again = await run();
+      expect(again.stats).toMatchObject({ computed: 0, cached: 2, corrupt: 0 });
+      expect(again.t.cells).toEqual(first.t.cells);
+      expect(again.t.warnings).toEqual(first.t.warnings);
+      // Other settings are another fit.
+      expect((await run(3)).stats).toMatchObject({ computed: 2, cached: 0 });
+      // A damaged entry is never trusted.
+      const sub = readdirSync(dir).find((d) => !d.endsWith(".tmp")) as string;
+      const entry = readdirSync(join(dir, sub))[0] as string;
+      writeFileSync(join(dir, sub, entry), "{ not json");
+      const healed = await run();
+      expect(healed.stats.corrupt).toBe(1);
+      expect(healed.stats.computed).toBe(1);
+      // The refit fold gives the same predictions (only its fitting time differs).
+      const noMs = (cells: typeof first.t.cells) => cells.map(({ ms: _ms, ...c }) => c);
+      expect(noMs(healed.t.cells)).toEqual(noMs(first.t.cells));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,10 +1,23 @@
+import { resolve } from "node:path";
 import { V1_BENCHMARKS, type V1Benchmark } from "../contracts/index.ts";
-import { fitLlmRegressor, type LlmExample, type PromptField, type Scores } from "../probe/index.ts";
+import {
+  DEMO_MODEL_DIR,
+  fitLlmRegressor,
+  type LlmExample,
+  type PromptField,
+  type Scores,
+} from "../probe/index.ts";
 import type { CvCell } from "./cross-validate.ts";
 import type { Fold } from "./cv.ts";
 import { MlError } from "./errors.ts";
 import { mean, r2Score, std } from "./metrics.ts";
+import type { TaskRunner } from "./parallel/runner.ts";
+import { llmFoldKey } from "./parallel/task-key.ts";
+import type { TaskResult } from "./parallel/tasks.ts";
 import { createRng, shuffleInPlace } from "./random.ts";
+
+type LlmFoldResult = Extract<TaskResult, { kind: "llm-fold" }>;
+
 import type { LlmRegressorSettings, Matrix, ProgressFn, Target, TargetRecord } from "./types.ts";
 
 /**
@@ -88,10 +101,16 @@ export async function crossValidateLlm(
   records: readonly TargetRecord[],
   datasets: readonly LlmCvDataset[],
   settings: LlmRegressorSettings,
-  opts: { seed: number; onProgress?: ProgressFn },
+  opts: {
+    seed: number;
+    onProgress?: ProgressFn;
+    /** Keeps each fold's predictions in the job's results cache (a rerun reads them back). */
+    runner?: Pick<TaskRunner, "cached">;
+  },
 ): Promise<{ cells: CvCell<Target>[]; warnings: string[] }> {
   checkLlmTargets(datasets.map((d) => d.key));
   const s = { ...LLM_DEFAULTS, ...settings };
+  const modelDir = resolve(s.modelDir ?? DEMO_MODEL_DIR);
   const groups = groupLlmDatasets(datasets);
   const tested = (fold: Fold): Int32Array => {
     if (s.limit === undefined || fold.test.length <= s.limit) return fold.test;
@@ -113,7 +132,6 @@ export async function crossValidateLlm(
     const foldR2 = group.map(() => new Array<number>(ds.folds.length).fill(Number.NaN));
     let ms = 0;
     for (const [f, fold] of ds.folds.entries()) {
-      const t0 = performance.now();
       const examples: LlmExample[] = [];
       for (const i of fold.train) {
         const scores = scoresOf(records[ds.rows[i] as number] as TargetRecord);
@@ -125,36 +143,66 @@ export async function crossValidateLlm(
         );
       }
       const where = `llm fold ${f + 1}/${ds.folds.length}`;
-      const reg = await fitLlmRegressor(examples, {
-        steps: s.steps,
-        lr: s.lr,
-        batch: s.batch,
-        rank: s.rank,
-        alpha: s.alpha,
-        seed: opts.seed + f,
-        ...(s.modelDir === undefined ? {} : { modelDir: s.modelDir }),
-        onProgress: (p) => {
-          done += s.batch;
-          opts.onProgress?.(done, total, `${where}: step ${p.step}/${p.steps}, loss ${p.loss.toFixed(3)}`);
-        },
-      });
       const test = tested(fold);
-      const preds = V1_BENCHMARKS.map(() => new Float64Array(test.length));
-      let unreadable = 0;
-      let unreadableScores = 0;
-      for (const [k, i] of test.entries()) {
-        const p = reg.predict(fieldsOf(ds, i));
-        V1_BENCHMARKS.forEach((b, j) => {
-          (preds[j] as Float64Array)[k] = p.scores[b];
+      const tests = Array.from(test, (i) => fieldsOf(ds, i));
+      const fit = async (): Promise<LlmFoldResult> => {
+        const t0 = performance.now();
+        const reg = await fitLlmRegressor(examples, {
+          steps: s.steps,
+          lr: s.lr,
+          batch: s.batch,
+          rank: s.rank,
+          alpha: s.alpha,
+          seed: opts.seed + f,
+          modelDir,
+          onProgress: (p) => {
+            done += s.batch;
+            opts.onProgress?.(done, total, `${where}: step ${p.step}/${p.steps}, loss ${p.loss.toFixed(3)}`);
+          },
         });
-        if (p.unparsed.length) {
-          unreadable++;
-          unreadableScores += p.unparsed.length;
+        const pred = new Float64Array(V1_BENCHMARKS.length * test.length);
+        let unreadable = 0;
+        let unreadableScores = 0;
+        for (const [k, fields] of tests.entries()) {
+          const p = reg.predict(fields);
+          V1_BENCHMARKS.forEach((b, j) => {
+            pred[j * test.length + k] = p.scores[b];
+          });
+          if (p.unparsed.length) {
+            unreadable++;
+            unreadableScores += p.unparsed.length;
+          }
+          done++;
+          opts.onProgress?.(done, total, `${where}: generating ${k + 1}/${test.length}`);
+          if (k % 16 === 15) await new Promise((r) => setImmediate(r));
         }
-        done++;
-        opts.onProgress?.(done, total, `${where}: generating ${k + 1}/${test.length}`);
-        if (k % 16 === 15) await new Promise((r) => setImmediate(r));
-      }
+        return { kind: "llm-fold", pred, unreadable, unreadableScores, ms: performance.now() - t0 };
+      };
+      const valid = (r: TaskResult): r is LlmFoldResult =>
+        r.kind === "llm-fold" &&
+        r.pred instanceof Float64Array &&
+        r.pred.length === V1_BENCHMARKS.length * test.length &&
+        Number.isFinite(r.ms);
+      let result: LlmFoldResult;
+      if (opts.runner) {
+        const key = llmFoldKey({
+          model: modelDir,
+          settings: { steps: s.steps, lr: s.lr, batch: s.batch, rank: s.rank, alpha: s.alpha },
+          seed: opts.seed + f,
+          examples: JSON.stringify(examples),
+          tests: JSON.stringify(tests),
+        });
+        const before = done;
+        const r = await opts.runner.cached(key, valid, fit);
+        result = r as LlmFoldResult;
+        if (done === before) {
+          // Answered from the cache: the fold's share of the progress is done at once.
+          done += s.steps * s.batch + test.length;
+          opts.onProgress?.(done, total, `${where}: from the results cache`);
+        }
+      } else result = await fit();
+      const { unreadable, unreadableScores } = result;
+      const preds = V1_BENCHMARKS.map((_, j) => result.pred.subarray(j * test.length, (j + 1) * test.length));
       if (unreadable > 0) {
         warnings.push(
           `llm fold ${f + 1}: ${unreadable} of ${test.length} answers had an unreadable score (${unreadableScores} scores), counted as the training mean`,
@@ -170,7 +218,7 @@ export async function crossValidateLlm(
         const y = Float64Array.from(test, (i) => g.y[i] as number);
         (foldR2[gi] as number[])[f] = r2Score(y, preds[j] as Float64Array);
       });
-      ms += performance.now() - t0;
+      ms += result.ms;
     }
     group.forEach((g, gi) => {
       const folds = foldR2[gi] as number[];

@@ -102,6 +102,7 @@ export async function runRegressionTable(
     let credited = 0;
     const llm = await crossValidateLlm(records, datasets, opts.llm ?? {}, {
       seed,
+      ...(opts.runner ? { runner: opts.runner } : {}),
       onProgress: (done, total, message) => {
         opts.onProgress?.(done, total, message);
         const due = total > 0 ? (plannedMs * done) / total : 0;

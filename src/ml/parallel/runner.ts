@@ -39,6 +39,15 @@ export interface TaskRunner {
    * job's progress: `ms` in onTask's units, milliseconds of one thread.
    */
   credit(ms: number): void;
+  /**
+   * A result computed outside the threads (an LLM fold), answered from the cache under `key` when it
+   * holds one that `valid` accepts, else computed, stored and returned.
+   */
+  cached(
+    key: string,
+    valid: (r: TaskResult) => boolean,
+    compute: () => Promise<TaskResult>,
+  ): Promise<TaskResult>;
   close(): Promise<void>;
   readonly stats: RunnerStats;
 }
@@ -137,6 +146,20 @@ export function createTaskRunner(opts: TaskRunnerOptions = {}): TaskRunner {
     },
     credit(ms) {
       if (ms > 0) opts.onTask?.(ms, "computed");
+    },
+    async cached(key, valid, compute) {
+      if (cache && readCache) {
+        const found = cache.get(key);
+        if (found.status === "hit" && valid(found.result)) {
+          stats.cached++;
+          return found.result;
+        }
+        if (found.status !== "miss") stats.corrupt++;
+      }
+      const result = await compute();
+      stats.computed++;
+      cache?.put(key, result);
+      return result;
     },
     async close() {
       await pool?.close();

@@ -10,17 +10,22 @@ import type { Task } from "./tasks.ts";
 /** Bumped when the key's recipe or an entry's layout changes. */
 export const TASK_KEY_FORMAT = 1;
 
-let fingerprint: string | null = null;
+const fingerprints = new Map<string, string>();
 
 /**
  * Strata's version and a hash of the code that fits (ml/ and linalg/, tests and the Python references
  * left out), computed once per process: a changed regressor, even without a version bump, never meets
- * results an older one cached.
+ * results an older one cached. `withProbe` adds probe/ and native/ (the fine-tuned LLM runs on them).
  */
-export function codeFingerprint(): string {
-  if (fingerprint !== null) return fingerprint;
+export function codeFingerprint(withProbe = false): string {
+  const known = fingerprints.get(String(withProbe));
+  if (known !== undefined) return known;
   const ml = fileURLToPath(new URL("../", import.meta.url));
   const roots = [ml, fileURLToPath(new URL("../../linalg/", import.meta.url))];
+  if (withProbe) {
+    roots.push(fileURLToPath(new URL("../../probe/", import.meta.url)));
+    roots.push(fileURLToPath(new URL("../../native/", import.meta.url)));
+  }
   const h = createHash("sha256");
   h.update(`strata ${strataVersion()}\n`);
   for (const root of roots) {
@@ -29,7 +34,8 @@ export function codeFingerprint(): string {
       h.update(readFileSync(file));
     }
   }
-  fingerprint = h.digest("hex");
+  const fingerprint = h.digest("hex");
+  fingerprints.set(String(withProbe), fingerprint);
   return fingerprint;
 }
 
@@ -120,5 +126,56 @@ function digest(
     const data = a instanceof Float64Array ? a : a.data;
     h.update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   }
+  return h.digest("hex");
+}
+
+/** Model folders up to this size are hashed whole; larger ones by file sizes, times and headers. */
+const HASH_WHOLE_MODEL_BYTES = 64 * 1024 * 1024;
+
+/**
+ * What a base model's folder holds, as a hash: every file's name and bytes when the folder is small
+ * (the bundled stories260K), else every file's name, size and modification time plus the small files'
+ * bytes (config, tokenizer), so rewritten weights are noticed without reading gigabytes.
+ */
+export function modelFingerprint(dir: string): string {
+  const h = createHash("sha256");
+  const files = readdirSync(dir)
+    .sort()
+    .map((name) => ({ name, file: join(dir, name), stat: statSync(join(dir, name)) }))
+    .filter((f) => f.stat.isFile());
+  const total = files.reduce((n, f) => n + f.stat.size, 0);
+  for (const f of files) {
+    h.update(`${f.name}\n${f.stat.size}\n`);
+    if (total <= HASH_WHOLE_MODEL_BYTES || f.stat.size <= 1024 * 1024) h.update(readFileSync(f.file));
+    else h.update(`${f.stat.mtimeMs}\n`);
+  }
+  return h.digest("hex");
+}
+
+/**
+ * The cache key of one fold of the fine-tuned LLM: the code (ml, linalg, probe, native), the base
+ * model's contents, the training settings and seed, the matrix kernel, and the fold's training texts
+ * and held-out prompts (`examples`, `tests`: JSON of what the fold reads).
+ */
+export function llmFoldKey(what: {
+  model: string;
+  settings: Record<string, unknown>;
+  seed: number;
+  examples: string;
+  tests: string;
+}): string {
+  const h = createHash("sha256");
+  h.update(
+    JSON.stringify({
+      format: TASK_KEY_FORMAT,
+      kind: "llm-fold",
+      code: codeFingerprint(true),
+      model: modelFingerprint(what.model),
+      settings: what.settings,
+      seed: what.seed,
+      gemm: gemmBackend,
+    }),
+  );
+  h.update(`\n${what.examples}\n${what.tests}`);
   return h.digest("hex");
 }

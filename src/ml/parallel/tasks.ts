@@ -60,6 +60,12 @@ export type TaskResult =
    */
   | { kind: "permutation"; r2: number; drops: Float64Array; pred: Float64Array; ms: number }
   | { kind: "impurity"; importances: Float64Array }
+  /**
+   * One fold of the fine-tuned LLM (run outside the threads, kept in the same cache): pred holds the
+   * six v1 scores of each held-out row, benchmark by benchmark; unreadable counts the answers with an
+   * unreadable score and unreadableScores those scores.
+   */
+  | { kind: "llm-fold"; pred: Float64Array; unreadable: number; unreadableScores: number; ms: number }
   /** pred: forest prediction per query row; q: half-width of the (1 - alpha) interval. */
   | { kind: "conformal"; pred: Float64Array; q: number }
   /** trees: the fitted forest; residuals: y - prediction on the calibration rows. */

@@ -144,7 +144,9 @@ export async function analyzeReport(
       timings[name] = Math.round(performance.now() - t0);
     }
   };
-  const step = (stage: string) => (done: number, total: number) => onProgress?.(stage, done, total);
+  // A step's own note (the LLM's fold, step and loss) follows the stage name.
+  const step = (stage: string) => (done: number, total: number, note?: string) =>
+    onProgress?.(note ? `${stage}: ${note}` : stage, done, total);
   const run = runner ? { runner } : {};
   const table = (name: string, rows: readonly RecordWithV2[], o: RegressionTableOptions) =>
     timed(name, () => runRegressionTable(rows, { folds: opts.folds, seed: opts.seed, ...run, ...o }));

@@ -145,7 +145,7 @@ export async function crossValidateLlm(
       const where = `llm fold ${f + 1}/${ds.folds.length}`;
       const test = tested(fold);
       const tests = Array.from(test, (i) => fieldsOf(ds, i));
-      const fit = async (): Promise<LlmFoldResult> => {
+      const trainAndPredict = async (): Promise<LlmFoldResult> => {
         const t0 = performance.now();
         const reg = await fitLlmRegressor(examples, {
           steps: s.steps,
@@ -193,14 +193,14 @@ export async function crossValidateLlm(
           tests: JSON.stringify(tests),
         });
         const before = done;
-        const r = await opts.runner.cached(key, valid, fit);
+        const r = await opts.runner.cached(key, valid, trainAndPredict);
         result = r as LlmFoldResult;
         if (done === before) {
           // Answered from the cache: the fold's share of the progress is done at once.
           done += s.steps * s.batch + test.length;
           opts.onProgress?.(done, total, `${where}: from the results cache`);
         }
-      } else result = await fit();
+      } else result = await trainAndPredict();
       const { unreadable, unreadableScores } = result;
       const preds = V1_BENCHMARKS.map((_, j) => result.pred.subarray(j * test.length, (j + 1) * test.length));
       if (unreadable > 0) {

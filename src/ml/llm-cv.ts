@@ -7,6 +7,7 @@ import {
   type PromptField,
   type Scores,
 } from "../probe/index.ts";
+import { gemmBackend } from "./blas.ts";
 import type { CvCell } from "./cross-validate.ts";
 import type { Fold } from "./cv.ts";
 import { MlError } from "./errors.ts";
@@ -41,13 +42,21 @@ export interface LlmCvDataset {
 }
 
 /**
+ * How much longer an LLM fold takes without OpenBLAS (probe's pure-TypeScript kernel): 2 folds of 100
+ * steps and 50 answers took 350.8 s with STRATA_BLAS=none against 45.1 s with OpenBLAS (2 cores).
+ */
+const LLM_TYPESCRIPT_SLOWDOWN = 7.8;
+
+/**
  * Milliseconds of one thread that one LLM fold takes, for a job's progress (the LLM runs outside the
- * worker pool, with both cores busy): the five folds of `regress --regressors llm` with the defaults
- * took 28 min wall on the 2-core machine, 336 s a fold, scaled by the training sequences (steps x batch).
+ * worker pool, with both cores busy): the five folds of `report --full` with the defaults took 20 min
+ * wall on the 2-core machine with OpenBLAS, 240 s a fold, scaled by the training sequences (steps x
+ * batch; training is ~80% of a fold).
  */
 export function estimatedLlmFoldMs(settings: LlmRegressorSettings = {}): number {
   const s = { ...LLM_DEFAULTS, ...settings };
-  return 2 * 336_000 * ((s.steps * s.batch) / (LLM_DEFAULTS.steps * LLM_DEFAULTS.batch));
+  const kernel = gemmBackend === "typescript" ? LLM_TYPESCRIPT_SLOWDOWN : 1;
+  return kernel * 2 * 240_000 * ((s.steps * s.batch) / (LLM_DEFAULTS.steps * LLM_DEFAULTS.batch));
 }
 
 /** Targets whose rows (and so folds) are the same share one model per fold. */

@@ -59,6 +59,11 @@ export function estimatedLlmFoldMs(settings: LlmRegressorSettings = {}): number 
   return kernel * 2 * 240_000 * ((s.steps * s.batch) / (LLM_DEFAULTS.steps * LLM_DEFAULTS.batch));
 }
 
+/** The settings that shape a fold's training (what its cache key and fitLlmRegressor take). */
+function trainingSettings(s: Record<keyof typeof LLM_DEFAULTS, number>) {
+  return { steps: s.steps, lr: s.lr, batch: s.batch, rank: s.rank, alpha: s.alpha };
+}
+
 /** Targets whose rows (and so folds) are the same share one model per fold. */
 export function groupLlmDatasets<D extends { rows: Int32Array }>(datasets: readonly D[]): D[][] {
   const groups: D[][] = [];
@@ -157,11 +162,7 @@ export async function crossValidateLlm(
       const trainAndPredict = async (): Promise<LlmFoldResult> => {
         const t0 = performance.now();
         const reg = await fitLlmRegressor(examples, {
-          steps: s.steps,
-          lr: s.lr,
-          batch: s.batch,
-          rank: s.rank,
-          alpha: s.alpha,
+          ...trainingSettings(s),
           seed: opts.seed + f,
           modelDir,
           onProgress: (p) => {
@@ -196,7 +197,7 @@ export async function crossValidateLlm(
       if (opts.runner) {
         const key = llmFoldKey({
           model: modelDir,
-          settings: { steps: s.steps, lr: s.lr, batch: s.batch, rank: s.rank, alpha: s.alpha },
+          settings: trainingSettings(s),
           seed: opts.seed + f,
           examples: JSON.stringify(examples),
           tests: JSON.stringify(tests),
@@ -251,11 +252,7 @@ export async function fitAndSaveLlm(
     if (scores) examples.push({ fields: fieldsOf(ds, i), scores });
   }
   const reg = await fitLlmRegressor(examples, {
-    steps: s.steps,
-    lr: s.lr,
-    batch: s.batch,
-    rank: s.rank,
-    alpha: s.alpha,
+    ...trainingSettings(s),
     seed: opts.seed,
     ...(s.modelDir === undefined ? {} : { modelDir: s.modelDir }),
     onProgress: (p) =>

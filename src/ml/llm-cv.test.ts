@@ -35,9 +35,9 @@ describe("the LLM regressor in the regression table", () => {
     await runner.close();
     expect(t.regressors).toEqual(["linear", "llm"]);
     // A job's progress counts the LLM's two folds (one model each) at their planned cost, besides the
-    // linear fits; a 2-step fold is 1/2000 of the default's.
+    // linear fits; a 2-step fold of 1 text is 1/4000 of the default's (2,000 x 4).
     const foldMs = estimatedLlmFoldMs({ steps: 2, batch: 1 });
-    expect(foldMs).toBeCloseTo(estimatedLlmFoldMs() / 2000, 6);
+    expect(foldMs).toBeCloseTo(estimatedLlmFoldMs() / 4000, 6);
     expect(credited).toBeGreaterThanOrEqual(2 * foldMs - 1e-6);
     expect(credited).toBeLessThan(2 * foldMs + 100);
     const llm = t.cells.filter((c) => c.regressor === "llm");

@@ -17,18 +17,19 @@ import { llmFoldKey } from "./parallel/task-key.ts";
 import type { TaskResult } from "./parallel/tasks.ts";
 import { createRng, shuffleInPlace } from "./random.ts";
 
-type LlmFoldResult = Extract<TaskResult, { kind: "llm-fold" }>;
-
 import type { LlmRegressorSettings, Matrix, ProgressFn, Target, TargetRecord } from "./types.ts";
+
+type LlmFoldResult = Extract<TaskResult, { kind: "llm-fold" }>;
 
 /**
  * Defaults of the LLM regressor on the bundled stories260K, chosen by measurement on 2 cores (see the
- * README): each fold trains steps x batch sequences of ~200 tokens, then generates ~85 tokens per
- * held-out row. On 2 folds, 300 steps left R^2 near 0 on every benchmark and 900 reached 0.2-0.56:
- * the model learns to read the prompt's numbers late. The study's own run (LLaMA-2-7B, 3500 steps at
- * 1e-4) is far out of reach on a CPU.
+ * README): each fold trains steps x batch sequences of ~200 tokens (2,000 x 4: about 1.8 epochs of a
+ * fold's ~4,400 training rows), then generates ~85 tokens per held-out row. On 2 folds, 300 steps left
+ * R^2 near 0 on every benchmark and 900 reached 0.2-0.56; on 5 folds 1,000 steps gave 0.20-0.53 and
+ * 2,000 gave 0.26-0.66, the study's range: the model learns to read the prompt's numbers late. The
+ * study's own run (LLaMA-2-7B, 3500 steps at 1e-4) is far out of reach on a CPU.
  */
-export const LLM_DEFAULTS = { rank: 8, alpha: 16, steps: 1000, lr: 5e-3, batch: 4 } as const;
+export const LLM_DEFAULTS = { rank: 8, alpha: 16, steps: 2000, lr: 5e-3, batch: 4 } as const;
 
 /** One target's design matrix and folds, with the records its rows come from. */
 export interface LlmCvDataset {
@@ -49,14 +50,14 @@ const LLM_TYPESCRIPT_SLOWDOWN = 7.8;
 
 /**
  * Milliseconds of one thread that one LLM fold takes, for a job's progress (the LLM runs outside the
- * worker pool, with both cores busy): the five folds of `report --full` with the defaults took 20 min
- * wall on the 2-core machine with OpenBLAS, 240 s a fold, scaled by the training sequences (steps x
- * batch; training is ~80% of a fold).
+ * worker pool, with both cores busy): the five folds of `regress --regressors llm` with the defaults
+ * took 38.6 min wall on the 2-core machine with OpenBLAS, 463 s a fold, scaled by the training
+ * sequences (steps x batch; training is ~90% of a fold).
  */
 export function estimatedLlmFoldMs(settings: LlmRegressorSettings = {}): number {
   const s = { ...LLM_DEFAULTS, ...settings };
   const kernel = gemmBackend === "typescript" ? LLM_TYPESCRIPT_SLOWDOWN : 1;
-  return kernel * 2 * 240_000 * ((s.steps * s.batch) / (LLM_DEFAULTS.steps * LLM_DEFAULTS.batch));
+  return kernel * 2 * 463_000 * ((s.steps * s.batch) / (LLM_DEFAULTS.steps * LLM_DEFAULTS.batch));
 }
 
 /** The settings that shape a fold's training (what its cache key and fitLlmRegressor take). */

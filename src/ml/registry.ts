@@ -110,8 +110,8 @@ export const REGRESSORS: readonly RegressorSpec[] = [
 /**
  * The study's tenth regressor (Table 2 "LLM Fine-tune"; Table 5: LLaMA-2-7B, LoRA on all linear
  * layers, learning rate 1e-4, 3500 steps): LoRA adapters of a local causal LM trained on the structure
- * as text to write the six scores (ml/llm-cv.ts over probe/lora). Its defaults take about half an
- * hour on the bundled stories260K on 2 cores; it runs only when named, being far costlier than the others.
+ * as text to write the six scores (ml/llm-cv.ts over probe/lora). Its defaults take about 40
+ * minutes on the bundled stories260K on 2 cores; it runs only when named, being far costlier than the others.
  */
 export const LLM_REGRESSOR: RegressorInfo = {
   name: "llm",

@@ -65,7 +65,7 @@ export type ReportChoices = Partial<
  * Random Forest, linear and XGBoost (those of them that were chosen); permutation importances with 1
  * repeat per fold (ml's default is 5). `full` runs every chosen regressor under every protocol with 5
  * repeats. Measured on the bundled data, SVR and MLP take ~30% each of the random-CV time, RF ~20%.
- * The fine-tuned LLM ("llm", about half an hour on the bundled stories260K) joins the default regressors only with
+ * The fine-tuned LLM ("llm", about 40 minutes on the bundled stories260K) joins the default regressors only with
  * `full`, and runs under random CV only (the study's protocol), whatever else runs under the others.
  */
 export function resolveSettings(c: ReportChoices = {}): ReportSettings {

@@ -45,7 +45,7 @@ export const command = defineCommand({
     `--structure: all rows (as the study), confident (read from a config, or imputed with confidence >= ${CONFIDENT_IMPUTATION}), or config (read only).\n` +
     "--regressors all: the ten matrix regressors (the study's nine and XGBoost). llm, the study's tenth\n" +
     "(LoRA on every linear layer of a local causal LM, trained per fold on the structure as text, predicting\n" +
-    "by greedy generation) runs only when named: --regressors all,llm. It takes about half an hour on\n" +
+    "by greedy generation) runs only when named: --regressors all,llm. It takes about 40 minutes on\n" +
     "the bundled stories260K on 2 cores; --steps and --limit make a quick run.",
   flags: {
     targets: withAlias(targetsFlag(`${TARGETS_HELP}; default all`), "target"),

@@ -22,7 +22,7 @@ export const command = defineCommand({
     "file that opens offline), report.json (every number) and figures/<id>.{svg,png,vl.json} to --out.\n" +
     "To keep the report to minutes on 2 cores, the study's table (random CV) runs all ten regressors but\n" +
     "the grouped and time protocols run Random Forest, linear and XGBoost only, and permutation\n" +
-    "importances use 1 repeat per fold (ml's default is 5). --full runs everything (about 20 minutes on 2 cores,\n" +
+    "importances use 1 repeat per fold (ml's default is 5). --full runs everything (about 40 minutes on 2 cores,\n" +
     "most of it the fine-tuned LLM; a rerun on the same data reads every fit back from the results cache).\n" +
     "report.json records every setting (meta.settings) and the command that reruns it (meta.command);\n" +
     "the same --seed gives the same R^2 as 'strata regress --seed' on the same rows.",
@@ -50,7 +50,7 @@ export const command = defineCommand({
     ),
     full: flag.boolean({
       description:
-        "Every regressor under every protocol, 5 permutation repeats, and the fine-tuned LLM under random CV (about 20 minutes on 2 cores)",
+        "Every regressor under every protocol, 5 permutation repeats, and the fine-tuned LLM under random CV (about 40 minutes on 2 cores)",
     }),
     "probe-model": flag.string({
       arg: "DIR",
